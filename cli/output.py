@@ -1,0 +1,126 @@
+"""Writers for claim records: jsonl and json stream; table renders with rich.
+
+Streaming matters for ``extract --batch`` over large inputs: jsonl and json write each
+record as it comes, so memory stays flat however long the batch is.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import IO, Any
+
+from claimwatch.errors import UsageError
+
+FORMATS = ("table", "json", "jsonl")
+
+
+def make_writer(fmt: str | None, out: IO[str]) -> Any:
+    if fmt is None:
+        fmt = "table" if out.isatty() else "jsonl"
+    if fmt == "jsonl":
+        return JsonlWriter(out)
+    if fmt == "json":
+        return JsonWriter(out)
+    if fmt == "table":
+        return TableWriter(out)
+    raise UsageError(f"--format: unknown format {fmt!r}; use table, json or jsonl")
+
+
+def _dumps(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
+
+
+class JsonlWriter:
+    def __init__(self, out: IO[str]) -> None:
+        self.out = out
+
+    def document(self, doc: str, title: str | None, claims: list) -> None:
+        write = self.out.write
+        for c in claims:
+            write(_dumps(c.as_record()))
+            write("\n")
+
+    def close(self) -> None:
+        self.out.flush()
+
+
+class JsonWriter:
+    """A JSON list written element by element."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self.out = out
+        self.first = True
+        out.write("[")
+
+    def document(self, doc: str, title: str | None, claims: list) -> None:
+        for c in claims:
+            self.out.write("\n" if self.first else ",\n")
+            self.out.write(_dumps(c.as_record()))
+            self.first = False
+
+    def close(self) -> None:
+        self.out.write("\n]\n" if not self.first else "]\n")
+        self.out.flush()
+
+
+def format_value(claim: Any) -> str:
+    """1134700000000 KRW -> '1,134,700,000,000 KRW'; 21.4 % -> '21.4%'."""
+    v = claim.value
+    if claim.kind == "date":
+        return str(v)
+    num = f"{v:,}" if isinstance(v, int) else f"{v:,.6g}" if abs(v) >= 1e6 else f"{v:g}"
+    if claim.kind == "money":
+        return f"{num} {claim.unit}"
+    if claim.kind == "percent":
+        return f"{num}{'%' if claim.unit == '%' else ' pp'}"
+    if claim.kind == "count":
+        return f"{num} {claim.unit}"
+    return num
+
+
+def context(claim: Any, width: int = 48) -> Any:
+    """The sentence around the claim, cut to ``width`` characters, the claim in bold."""
+    from rich.text import Text
+
+    s = claim.sentence
+    i = s.find(claim.text)
+    if i < 0:
+        return Text(s[:width])
+    left = max(0, i - (width - len(claim.text)) // 2)
+    right = min(len(s), left + width)
+    t = Text("…" if left else "")
+    t.append(s[left:i])
+    t.append(claim.text, style="bold yellow")
+    t.append(s[i + len(claim.text):right])
+    if right < len(s):
+        t.append("…")
+    return t
+
+
+class TableWriter:
+    """One rich table per document: kind, value, qualifier, target, as written, context."""
+
+    def __init__(self, out: IO[str]) -> None:
+        from rich.console import Console
+
+        self.console = Console(file=out, highlight=False)
+
+    def document(self, doc: str, title: str | None, claims: list) -> None:
+        from rich.table import Table
+
+        heading = f"{doc}" + (f" — {title}" if title else "")
+        table = Table(title=heading, title_justify="left", show_lines=False, expand=False)
+        table.add_column("kind", style="cyan", no_wrap=True)
+        table.add_column("value", justify="right", no_wrap=True)
+        table.add_column("qual", no_wrap=True)
+        table.add_column("target", no_wrap=True)
+        table.add_column("as written", no_wrap=True)
+        table.add_column("context", overflow="fold")
+        for c in claims:
+            table.add_row(c.kind, format_value(c), c.qualifier or "", c.target or "", c.text, context(c))
+        if not claims:
+            table.add_row("", "", "", "", "", "(no claims)")
+        self.console.print(table)
+
+    def close(self) -> None:
+        pass

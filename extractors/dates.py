@@ -1,0 +1,101 @@
+"""Resolve a date match (named groups from patterns/<lang>.toml) to ISO text at its grain.
+
+Pure functions: the document's own date (``published``) is the only outside input, used
+for 10일, 9월 10일, 내년, 昨年, 明年. A date that needs an anchor the document lacks is
+dropped rather than guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from claimwatch.extractors.numerals import numeral_value
+
+ERA_START = {"明治": 1868, "大正": 1912, "昭和": 1926, "平成": 1989, "令和": 2019}
+_KANJI_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+_KANJI_DIGIT["零"] = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """The document's date, split once."""
+    year: int
+    month: int
+    day: int
+
+    @classmethod
+    def parse(cls, published: str | None) -> "Anchor | None":
+        if not published:
+            return None
+        try:
+            y, m, d = (int(x) for x in published[:10].split("-"))
+        except ValueError:
+            return None
+        return cls(y, m, d)
+
+
+def _small(text: str | None) -> int | None:
+    """1-3 digit numbers in ASCII or kanji (九, 十二, 三十)."""
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    if text == "元":
+        return 1
+    v = numeral_value(text, "ja")
+    return int(v) if v is not None else None
+
+
+def _year_digits(text: str) -> int:
+    """二〇二五 -> 2025 (digit by digit)."""
+    return int("".join(str(_KANJI_DIGIT[c]) for c in text))
+
+
+def resolve(g: dict[str, str | None], anchor: Anchor | None, relative: dict[str, int]) -> list[str]:
+    """ISO dates for one match: one item, or two for a year range (2026~2030년)."""
+    year: int | None = None
+    month = _small(g.get("m") or g.get("cm"))
+    day = _small(g.get("d") or g.get("cd"))
+    if g.get("y"):
+        year = int(g["y"])
+    elif g.get("cy"):
+        year = _year_digits(g["cy"])
+    elif g.get("era"):
+        n = _small(g.get("ey"))
+        if n is None:
+            return []
+        year = ERA_START[g["era"]] + n - 1
+    elif g.get("roc"):
+        n = _small(g["roc"])
+        if n is None:
+            return []
+        year = 1911 + n
+    elif g.get("rel"):
+        if anchor is None:
+            return []
+        year = anchor.year + relative.get(g["rel"], 0)
+    elif month is not None:
+        if anchor is None:
+            return [f"--{month:02d}" + (f"-{day:02d}" if day else "")] if 1 <= month <= 12 else []
+        year = anchor.year
+    elif day is not None:
+        if anchor is None or not 1 <= day <= 31:
+            return []
+        year, month = anchor.year, anchor.month
+        if day > anchor.day + 1:          # "28일" in a page of the 3rd is last month's 28th
+            month -= 1
+            if month == 0:
+                year, month = year - 1, 12
+    if year is None:
+        return []
+    if month is not None and not 1 <= month <= 12:
+        return []
+    if day is not None and not 1 <= day <= 31:
+        return []
+    if g.get("y2"):
+        return [str(year), str(int(g["y2"]))]
+    if month is None:
+        return [str(year)]
+    if day is None:
+        return [f"{year:04d}-{month:02d}"]
+    return [f"{year:04d}-{month:02d}-{day:02d}"]

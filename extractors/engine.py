@@ -1,0 +1,305 @@
+"""Text in, claims out: the extraction pipeline for one document.
+
+``extract`` is a pure function. It folds the text (same length, so offsets hold),
+finds dates first (their digits are not figures), then walks the numerals of the
+language and reads the context on both sides of each one through the compiled
+grammar: unit, qualifier, range partner, currency sign, ordinal or rank markers.
+Sentences and targets are attached last, per sentence.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from decimal import Decimal
+from typing import Iterable
+
+import regex
+
+from claimwatch.extractors.claims import DEFAULT_KINDS, Claim
+from claimwatch.extractors.dates import Anchor, resolve
+from claimwatch.extractors.grammar import LANGS, Grammar, grammar
+from claimwatch.extractors.langdetect import detect_language
+from claimwatch.extractors.normalize import fold
+from claimwatch.extractors.numerals import numeral_value, plain
+
+_URL = regex.compile(r"(?:https?://|www\.)[^\s<>\"'）)\]]+|[\w.+-]+@[\w-]+\.[\w.]+")
+_SENTENCE_END = regex.compile(r"[。！？!?]+|\n|(?<=\D)\.(?=\s)|(?<=\d)\.(?=\s+[^\d\s])")
+_ASCII_LETTER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
+_QUALIFIER_RANK = {"range": 0, "at_least": 1, "at_most": 1, "over": 1, "under": 1, "approx": 2}
+
+
+def extract(text: str, *, lang: str = "auto", published: str | None = None,
+            kinds: Iterable[str] | None = None, doc: str = "") -> list[Claim]:
+    """Every claim of the requested kinds in ``text``, in document order."""
+    kinds = frozenset(kinds) if kinds is not None else DEFAULT_KINDS
+    if lang == "auto":
+        lang = detect_language(text) or "ko"
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r} (use ko, ja, zh or auto)")
+    g = grammar(lang)
+    folded = fold(text)
+    anchor = Anchor.parse(published)
+    blocked: list[tuple[int, int]] = []
+    if "://" in folded or "www." in folded or "@" in folded:
+        blocked.extend(m.span() for m in _URL.finditer(folded))
+    found: list[tuple[int, int, str, object, str | None, str | None]] = []
+    date_spans = _dates(g, folded, anchor, found, "date" in kinds)
+    blocked.extend(date_spans)
+    blocked.sort()
+    if kinds & {"money", "count", "percent", "number"}:
+        _figures(g, folded, blocked, kinds, found)
+    if not found:
+        return []
+    found.sort(key=lambda f: (f[0], f[1]))
+    return _finish(g, text, folded, found, doc, anchor)
+
+
+# --------------------------------------------------------------------------- dates
+
+def _dates(g: Grammar, t: str, anchor: Anchor | None, out: list, keep: bool) -> list[tuple[int, int]]:
+    spans = []
+    for m in g.dates.finditer(t):
+        s, e = m.span()
+        if s and t[s - 1].isdigit():
+            continue
+        isos = resolve(m.groupdict(), anchor, g.relative)
+        if not isos:
+            continue
+        spans.append((s, e))
+        if keep:
+            qual = "range" if len(isos) > 1 else None
+            for iso in isos:
+                out.append((s, e, "date", iso, None, qual))
+    return spans
+
+
+# ------------------------------------------------------------------------- figures
+
+def _figures(g: Grammar, t: str, blocked: list[tuple[int, int]], kinds: frozenset, out: list) -> None:
+    n = len(t)
+    bi = 0
+    want_number = "number" in kinds
+    skip_until = -1
+    for m in g.numeral.finditer(t):
+        s, e = m.span()
+        if s < skip_until:
+            continue
+        while bi < len(blocked) and blocked[bi][1] <= s:
+            bi += 1
+        if bi < len(blocked) and blocked[bi][0] < e:
+            continue
+        in_words = m.group("w") is not None
+        if not _clean_edges(t, s, e, n):
+            continue
+        value = numeral_value(t[s:e], g.lang)
+        if value is None:
+            continue
+        if want_number:
+            out.append((s, e, "number", plain(value), None, None))
+        # A range: "2,500~3,000억 원", "27~30%".
+        low = None
+        r = g.range_sep.match(t, e)
+        if r:
+            m2 = g.numeral.match(t, r.end())
+            if m2 and _clean_edges(t, m2.start(), m2.end(), n) and not _is_phone(t, m2.end()):
+                v2 = numeral_value(t[m2.start():m2.end()], g.lang)
+                if v2 is not None:
+                    low = (s, e, _range_low(t[s:e], t[m2.start():m2.end()], g.lang, value))
+                    s, e, value = m2.start(), m2.end(), v2
+                    skip_until = e
+                    if want_number:
+                        out.append((s, e, "number", plain(value), None, None))
+        a = g.after.match(t, e)
+        b = g.before.match(t, max(0, (low[0] if low else s) - 24), low[0] if low else s)
+        pct_prefix = b.group("pct") if b else None
+        if a is None and not pct_prefix:
+            continue
+        if b and (b.group("ord") or b.group("vague")):
+            if not (b.group("ord") and _glued(g, t, b.start("ord"))):
+                continue
+        blk = g.blockers.match(t, e)
+        if blk and a and blk.end() >= a.end("unit" if a.group("unit") else 0):
+            continue
+        if a is None or (pct_prefix and not a.group("unit")):
+            unit = g.prefix_percent[pct_prefix]
+            end = e
+            post = mid = None
+            unit_text = None
+        else:
+            unit_text = a.group("unit")
+            end = a.end()
+            post, mid = a.group("post"), a.group("mid")
+            if unit_text:
+                unit = g.units[unit_text]
+            else:
+                unit = None
+                unit_text = a.group("noun")
+                if a.group("nq"):
+                    post = a.group("nq")
+                if not unit_text:
+                    continue
+            if post is None and a.group("post") is None:
+                end = a.end()
+        if unit is not None and unit.kind not in kinds:
+            continue
+        if unit is None and "count" not in kinds:
+            continue
+        kind = unit.kind if unit is not None else "count"
+        if kind == "count" and in_words and value == 1:
+            continue                                # 一人, 한 명: "one", rarely a claim
+        scale = unit.scale if unit is not None else Decimal(1)
+        # sub-units: 2222円13銭, 64달러 45센트
+        if kind == "money" and unit.subunits and g.subunit is not None:
+            sm = g.subunit.match(t, end)
+            if sm:
+                factor = dict(unit.subunits).get(sm.group("su"))
+                sv = numeral_value(sm.group("n"), g.lang)
+                if factor is not None and sv is not None:
+                    value = value + sv * factor
+                    end = sm.end()
+        start = s
+        sign = 1
+        qual_words: list[str | None] = []
+        cur_iso = None
+        if b is not None:
+            if b.group("neg") and (b.start("neg") == 0 or not t[b.start("neg") - 1].isalnum()):
+                sign = -1
+                start = b.start("neg")
+            if b.group("pct"):
+                start = b.start("pct")
+                if unit is None or unit.kind != "percent":
+                    unit, kind, scale = g.prefix_percent[b.group("pct")], "percent", g.prefix_percent[b.group("pct")].scale
+            if b.group("cur"):
+                cur_iso = g.prefix_currency[b.group("cur")]
+                start = b.start("cur")
+            if b.group("q") and not _glued(g, t, b.start("q")):
+                qual_words.append(g.qualifiers["prefix"].get(b.group("q")))
+                start = b.start("q")
+        if cur_iso and kind != "money":
+            if kind == "count" and unit is not None and not a.group("mid"):
+                # "$20 정도": the sign made it money, whatever counted noun follows
+                pass
+            kind = "money"
+        if a is not None:
+            if mid:
+                qual_words.append(g.qualifiers["infix"].get(mid))
+            if post:
+                qual_words.append(g.qualifiers["suffix"].get(post))
+        if kind not in kinds:
+            continue
+        qualifier = _pick_qualifier(qual_words)
+        if kind == "money":
+            unit_code = cur_iso or unit.unit
+        elif kind == "percent":
+            unit_code = unit.unit
+        else:
+            unit_code = unit.unit if unit is not None else unit_text
+        if low is not None:
+            ls, le, lv = low
+            if lv is not None:
+                out.append((ls if start == s else start, le, kind, plain(lv * scale * sign), unit_code, "range"))
+                start_high = s
+            else:
+                start_high = start
+            out.append((start_high, end, kind, plain(value * scale * sign), unit_code, "range"))
+        else:
+            out.append((start, end, kind, plain(value * scale * sign), unit_code, qualifier))
+        skip_until = max(skip_until, end)
+
+
+def _clean_edges(t: str, s: int, e: int, n: int) -> bool:
+    """False for numerals that are parts of names, versions, times, IPs and codes."""
+    if s:
+        p = t[s - 1]
+        if p in _ASCII_LETTER:
+            return False                               # G3, H100, COVID-19's 19 via '-'
+        if p in "-." and s >= 2 and (t[s - 2] in _ASCII_LETTER or (p == "." and t[s - 2].isdigit())):
+            return False                               # GPT-4, K-9, 1.2.3
+        if p in "/:" and s >= 2 and t[s - 2].isdigit():
+            return False                               # 5/17, 15:08
+    if e < n:
+        c = t[e]
+        if c in _ASCII_LETTER:
+            # 5G, 3D, 40k ... but not "20%p" or "$20USD": the unit regex decides those.
+            if not (e + 1 < n and t[e:e + 2] in ("%p", "%P")):
+                rest = t[e:e + 3]
+                if rest not in ("USD", "KRW", "JPY", "CNY", "EUR", "RMB"):
+                    return False
+        if c in ".:" and e + 1 < n and t[e + 1].isdigit():
+            return False                               # 1.2.3, 192.168, 15:08
+        if c == "-" and e + 1 < n and t[e + 1].isdigit() and _is_phone(t, e):
+            return False
+    return True
+
+
+def _is_phone(t: str, e: int) -> bool:
+    """A numeral followed by -NNNN-NNNN or -NNNN: phone numbers and codes."""
+    return bool(regex.match(r"-\d{3,4}(?:-\d{4})?(?!\d)", t[e:e + 12])) and e >= 2 and t[e - 2].isdigit()
+
+
+def _glued(g: Grammar, t: str, pos: int) -> bool:
+    """Is the word at ``pos`` the tail of a longer word (계약's 약, 契約's 約, 경제's 제)?"""
+    return pos > 0 and g.not_after.match(t[pos - 1]) is not None
+
+
+def _range_low(low: str, high: str, lang: str, low_value: Decimal) -> Decimal | None:
+    """The low end of a range takes the high end's trailing units: 2,500~3,000억 → 2,500억."""
+    if not low or not low[-1].isdigit():
+        return low_value
+    i = len(high)
+    while i and not high[i - 1].isdigit() and not high[i - 1] in "〇一二三四五六七八九":
+        i -= 1
+    tail = high[i:].strip()
+    if not tail:
+        return low_value
+    v = numeral_value(low + tail, lang)
+    return v if v is not None else low_value
+
+
+def _pick_qualifier(words: list[str | None]) -> str | None:
+    words = [w for w in words if w]
+    if not words:
+        return None
+    return min(words, key=lambda w: _QUALIFIER_RANK.get(w, 3))
+
+
+# ------------------------------------------------------------- sentences, targets
+
+def _finish(g: Grammar, text: str, t: str, found: list, doc: str, anchor: Anchor | None) -> list[Claim]:
+    ends = [m.end() for m in _SENTENCE_END.finditer(t)]
+    targets = [(m.start(), m.end(), m.group("y")) for m in g.target.finditer(t)]
+    tstarts = [x[0] for x in targets]
+    claims: list[Claim] = []
+    cache: dict[int, tuple[int, int, str, bool]] = {}
+    for s, e, kind, value, unit, qual in found:
+        i = bisect_right(ends, s)
+        if i not in cache:
+            a = ends[i - 1] if i else 0
+            b = ends[i] if i < len(ends) else len(t)
+            sentence = text[a:b].strip()
+            cache[i] = (a, b, sentence, g.goal.search(t, a, b) is not None)
+        a, b, sentence, goal = cache[i]
+        target = None
+        j = bisect_right(tstarts, s) - 1
+        if j >= 0 and targets[j][0] >= a and (targets[j][0] <= s):
+            target = targets[j][2]
+        elif goal:
+            target = _goal_year(found, a, s, anchor)
+        if kind == "number":
+            target = None
+        claims.append(Claim(doc=doc, kind=kind, value=value, unit=unit, qualifier=qual,
+                            target=target, text=text[s:e], start=s, end=e,
+                            sentence=sentence, lang=g.lang))
+    return claims
+
+
+def _goal_year(found: list, a: int, s: int, anchor: Anchor | None) -> str | None:
+    """The last year-grain date before ``s`` in the sentence, when it is not in the past."""
+    year = None
+    for fs, _fe, kind, value, _u, _q in found:
+        if fs >= s:
+            break
+        if fs >= a and kind == "date" and isinstance(value, str) and len(value) == 4:
+            if anchor is None or int(value) >= anchor.year:
+                year = value
+    return year

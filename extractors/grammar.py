@@ -1,0 +1,143 @@
+"""Compile a language's pattern file (patterns/<lang>.toml) into regexes, once.
+
+The extractor's speed comes from doing as much as possible inside a few compiled
+regexes: one finds numerals, one (anchored at a numeral's end) reads the qualifier,
+unit and trailing bound after it, one (run in reverse from the numeral's start) reads
+the currency sign, qualifier, sign and ordinal before it, one finds dates. Python code
+only looks at the handful of groups each match yields.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import regex
+
+LANGS = ("ko", "ja", "zh")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    kind: str                 # money | count | percent
+    unit: str                 # ISO code, "%"/"pp", or the counter as written
+    scale: Decimal = Decimal(1)
+    subunits: tuple[tuple[str, Decimal], ...] = ()
+
+
+@dataclass
+class Grammar:
+    lang: str
+    numeral: Any                      # finds numerals; group "w" set for numerals in words
+    after: Any                        # anchored at a numeral's end
+    before: Any                       # REVERSE, anchored at a numeral's start
+    range_sep: Any                    # anchored at a numeral's end
+    blockers: Any                     # rank / duration suffixes (anchored)
+    subunit: Any | None               # "13銭" after "2222円"
+    dates: Any
+    target: Any
+    goal: Any
+    units: dict[str, Unit]
+    qualifiers: dict[str, dict[str, str]]   # position -> surface -> qualifier name
+    prefix_currency: dict[str, str]
+    prefix_percent: dict[str, Unit]
+    relative: dict[str, int]
+    not_after: Any                    # chars that, before a qualifier word, make it part of another word
+    data: dict[str, Any] = field(repr=False, default_factory=dict)
+
+
+def load_pattern_data(lang: str) -> dict[str, Any]:
+    """The raw TOML of one language (used by the compiler and by the example tests)."""
+    if lang not in LANGS:
+        raise ValueError(lang)
+    text = resources.files("claimwatch.patterns").joinpath(f"{lang}.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def _alt(words: list[str]) -> str:
+    """A regex alternation that prefers the longest spelling."""
+    uniq = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(regex.escape(w) for w in uniq) or "(?!)"
+
+
+@lru_cache(maxsize=None)
+def grammar(lang: str) -> Grammar:
+    d = load_pattern_data(lang)
+    units: dict[str, Unit] = {}
+    prefix_currency: dict[str, str] = {}
+    for money in d.get("money", []):
+        subs = tuple((k, Decimal(str(v))) for k, v in money.get("subunits", {}).items())
+        for w in money.get("suffix", []):
+            units.setdefault(w, Unit("money", money["iso"], Decimal(1), subs))
+        for w in money.get("prefix", []):
+            prefix_currency.setdefault(w, money["iso"])
+    prefix_percent: dict[str, Unit] = {}
+    for pct in d.get("percent", []):
+        scale = Decimal(str(pct.get("scale", 1)))
+        for w in pct.get("words", []):
+            units.setdefault(w, Unit("percent", pct["unit"], scale))
+        for w in pct.get("prefix", []):
+            prefix_percent[w] = Unit("percent", pct["unit"], scale)
+    noun_after = ""
+    for cnt in d.get("count", []):
+        for w in cnt.get("words", []):
+            units.setdefault(w, Unit("count", w))
+        noun_after = cnt.get("noun_after", noun_after)
+
+    quals: dict[str, dict[str, str]] = {"prefix": {}, "infix": {}, "suffix": {}}
+    for q in d.get("qualifier", []):
+        for pos in quals:
+            for w in q.get(pos, []):
+                quals[pos].setdefault(w, q["name"])
+    range_infix = [w for w, n in quals["infix"].items() if n == "range"]
+    mid = [w for w, n in quals["infix"].items() if n != "range"]
+    ex = d.get("exclude", {})
+    neg = d.get("negative", {}).get("prefix", [])
+
+    num = d["numeral"]
+    numeral = regex.compile(f"(?P<d>{num['pattern']})|(?P<w>{num['words']})")
+    unit_alt = _alt(list(units))
+    noun = f"|(?P<nq>{_alt([w for w, n in quals['suffix'].items() if n != 'approx' and w.startswith(('を', '超'))])})?{noun_after}" if noun_after else ""
+    after = regex.compile(
+        f"(?P<mid>{_alt(mid)})?[ ]?(?:(?P<unit>{unit_alt}){noun})"
+        f"(?:[ ]?(?P<post>{_alt(list(quals['suffix']))}))?"
+    )
+    before = regex.compile(
+        f"(?:(?P<q>{_alt(list(quals['prefix']))})[ ]?)?"
+        f"(?:(?P<cur>{_alt(list(prefix_currency))})[ ]?)?"
+        f"(?P<pct>{_alt(list(prefix_percent))})?"
+        f"(?:(?P<neg>-|{_alt(neg)})[ ]?)?"
+        f"(?:(?P<ord>{_alt(ex.get('ordinal_prefix', []))})|(?P<vague>{_alt(ex.get('vague_prefix', []))}))?",
+        flags=regex.REVERSE,
+    )
+    range_sep = regex.compile(f"[ ]?(?:{_alt(range_infix)})[ ]?")
+    blockers = regex.compile(f"[ ]?(?:{_alt(ex.get('rank_suffix', []) + ex.get('duration_suffix', []))})")
+    all_subs = sorted({k for u in units.values() for k, _ in u.subunits})
+    subunit = None
+    if all_subs:
+        subunit = regex.compile(f"[ ]?(?:と[ ]?)?(?P<n>\\d+|[〇一二三四五六七八九十]+)[ ]?(?P<su>{_alt(all_subs)})")
+    dates = regex.compile("|".join(f"(?:{x['pattern']})" for x in d.get("date", [])))
+    tgt = d.get("target", {})
+    return Grammar(
+        lang=lang,
+        numeral=numeral,
+        after=after,
+        before=before,
+        range_sep=range_sep,
+        blockers=blockers,
+        subunit=subunit,
+        dates=dates,
+        target=regex.compile(tgt.get("pattern", "(?!)")),
+        goal=regex.compile(_alt(tgt.get("goal_words", []))),
+        units=units,
+        qualifiers=quals,
+        prefix_currency=prefix_currency,
+        prefix_percent=prefix_percent,
+        relative={k: int(v) for k, v in d.get("relative", {}).items()},
+        not_after=regex.compile(d.get("qualifier_not_after", "(?!)")),
+        data=d,
+    )
