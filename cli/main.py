@@ -13,15 +13,18 @@ import typer
 
 from claimwatch import __version__
 
+# rich_markup_mode=None keeps typer from importing rich just to print --help (~120 ms).
 app = typer.Typer(
     add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
     no_args_is_help=True,
     help="Extract figures, dates and targets from Korean, Japanese and Chinese pages, "
          "and report where sources disagree.",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 watch_app = typer.Typer(help="Manage the list of watched sources (for `claimwatch check`).",
-                        no_args_is_help=True)
+                        no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(watch_app, name="watch")
 
 LANG_HELP = "auto|ko|ja|zh (default auto: detected per document)"

@@ -98,29 +98,40 @@ def context(claim: Any, width: int = 48) -> Any:
 
 
 class TableWriter:
-    """One rich table per document: kind, value, qualifier, target, as written, context."""
+    """Per document: a heading, then two lines per claim — the figure, and its context.
+
+    A wide table squeezes the context column to a few characters on an 80-column
+    terminal (CJK characters take two cells each); two lines per claim stay readable.
+    """
 
     def __init__(self, out: IO[str]) -> None:
         from rich.console import Console
 
-        self.console = Console(file=out, highlight=False)
+        self.console = Console(file=out, highlight=False, soft_wrap=False)
 
     def document(self, doc: str, title: str | None, claims: list) -> None:
-        from rich.table import Table
+        from rich.text import Text
 
-        heading = f"{doc}" + (f" — {title}" if title else "")
-        table = Table(title=heading, title_justify="left", show_lines=False, expand=False)
-        table.add_column("kind", style="cyan", no_wrap=True)
-        table.add_column("value", justify="right", no_wrap=True)
-        table.add_column("qual", no_wrap=True)
-        table.add_column("target", no_wrap=True)
-        table.add_column("as written", no_wrap=True)
-        table.add_column("context", overflow="fold")
+        heading = Text(doc, style="bold")
+        if title:
+            heading.append(f"  {title}", style="dim")
+        heading.append(f"  ({len(claims)} claim{'s' if len(claims) != 1 else ''})", style="dim")
+        self.console.print(heading)
+        width = max(20, self.console.width - 6)
         for c in claims:
-            table.add_row(c.kind, format_value(c), c.qualifier or "", c.target or "", c.text, context(c))
-        if not claims:
-            table.add_row("", "", "", "", "", "(no claims)")
-        self.console.print(table)
+            line = Text("  ")
+            line.append(f"{c.kind:<8}", style="cyan")
+            line.append(f"{format_value(c):>26}", style="bold")
+            if c.qualifier:
+                line.append(f"  {c.qualifier}", style="magenta")
+            if c.target:
+                line.append(f"  target {c.target}", style="green")
+            line.append("  「" + c.text + "」")
+            self.console.print(line, overflow="ellipsis", no_wrap=True)
+            ctx = Text("      ", style="dim")
+            ctx.append_text(context(c, width=width // 2))
+            self.console.print(ctx, overflow="ellipsis", no_wrap=True)
+        self.console.print()
 
     def close(self) -> None:
         pass

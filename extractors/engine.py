@@ -17,7 +17,7 @@ import regex
 
 from claimwatch.extractors.claims import DEFAULT_KINDS, Claim
 from claimwatch.extractors.dates import Anchor, resolve
-from claimwatch.extractors.grammar import LANGS, Grammar, grammar
+from claimwatch.extractors.grammar import LANGS, Grammar, Unit, grammar
 from claimwatch.extractors.langdetect import detect_language
 from claimwatch.extractors.normalize import fold
 from claimwatch.extractors.numerals import numeral_value, plain
@@ -111,40 +111,44 @@ def _figures(g: Grammar, t: str, blocked: list[tuple[int, int]], kinds: frozense
                         out.append((s, e, "number", plain(value), None, None))
         a = g.after.match(t, e)
         b = g.before.match(t, max(0, (low[0] if low else s) - 24), low[0] if low else s)
-        pct_prefix = b.group("pct") if b else None
-        if a is None and not pct_prefix:
+        if b is not None and (b.group("ord") or b.group("vague")):
+            continue                                # 第4位, 제2차, 数十億円, 수천억 원
+        cur = b.group("cur") if b is not None else None
+        pct = b.group("pct") if b is not None else None
+        if a is None and not cur and not pct:
             continue
-        if b and (b.group("ord") or b.group("vague")):
-            if not (b.group("ord") and _glued(g, t, b.start("ord"))):
-                continue
         blk = g.blockers.match(t, e)
-        if blk and a and blk.end() >= a.end("unit" if a.group("unit") else 0):
-            continue
-        if a is None or (pct_prefix and not a.group("unit")):
-            unit = g.prefix_percent[pct_prefix]
-            end = e
-            post = mid = None
-            unit_text = None
-        else:
+        if blk and a is not None and blk.end() >= a.end("unit" if a.group("unit") else 0):
+            continue                                # 3개월, 19대 대통령, 5年間
+        unit: Unit | None = None
+        unit_text = mid = post = None
+        end = e
+        if a is not None:
+            mid, post, end = a.group("mid"), a.group("post"), a.end()
             unit_text = a.group("unit")
-            end = a.end()
-            post, mid = a.group("post"), a.group("mid")
             if unit_text:
                 unit = g.units[unit_text]
             else:
-                unit = None
-                unit_text = a.group("noun")
+                unit_text = a.group("noun")         # 1000の組織, 1000を超える組織
                 if a.group("nq"):
                     post = a.group("nq")
-                if not unit_text:
-                    continue
-            if post is None and a.group("post") is None:
-                end = a.end()
-        if unit is not None and unit.kind not in kinds:
+        if pct and (unit is None or unit.kind != "percent"):
+            unit, unit_text = g.prefix_percent[pct], None   # 百分之四十
+            end = e
+        if cur and (unit is None or unit.kind != "money"):
+            unit = Unit("money", g.prefix_currency[cur])    # ₩5,000, $20
+            end = e
+        if unit is None and not unit_text:
             continue
-        if unit is None and "count" not in kinds:
-            continue
+        if unit is not None and (unit.kind == "money" or unit.kind == "percent") and end == e:
+            q = g.post_only.match(t, e)             # "$20 정도", "百分之五以上"
+            if q:
+                post, end = q.group("post"), q.end()
+        if g.per.match(t, end):
+            continue                                # 1万人当たり, 1만 명당: a denominator
         kind = unit.kind if unit is not None else "count"
+        if kind not in kinds:
+            continue
         if kind == "count" and in_words and value == 1:
             continue                                # 一人, 한 명: "one", rarely a claim
         scale = unit.scale if unit is not None else Decimal(1)
@@ -157,51 +161,31 @@ def _figures(g: Grammar, t: str, blocked: list[tuple[int, int]], kinds: frozense
                 if factor is not None and sv is not None:
                     value = value + sv * factor
                     end = sm.end()
-        start = s
+        start = low[0] if low else s
         sign = 1
         qual_words: list[str | None] = []
-        cur_iso = None
         if b is not None:
-            if b.group("neg") and (b.start("neg") == 0 or not t[b.start("neg") - 1].isalnum()):
+            neg = b.group("neg")
+            if neg and (neg != "-" or b.start("neg") == 0 or not t[b.start("neg") - 1].isalnum()):
                 sign = -1
                 start = b.start("neg")
-            if b.group("pct"):
+            if pct:
                 start = b.start("pct")
-                if unit is None or unit.kind != "percent":
-                    unit, kind, scale = g.prefix_percent[b.group("pct")], "percent", g.prefix_percent[b.group("pct")].scale
-            if b.group("cur"):
-                cur_iso = g.prefix_currency[b.group("cur")]
+            if cur:
                 start = b.start("cur")
             if b.group("q") and not _glued(g, t, b.start("q")):
                 qual_words.append(g.qualifiers["prefix"].get(b.group("q")))
                 start = b.start("q")
-        if cur_iso and kind != "money":
-            if kind == "count" and unit is not None and not a.group("mid"):
-                # "$20 정도": the sign made it money, whatever counted noun follows
-                pass
-            kind = "money"
-        if a is not None:
-            if mid:
-                qual_words.append(g.qualifiers["infix"].get(mid))
-            if post:
-                qual_words.append(g.qualifiers["suffix"].get(post))
-        if kind not in kinds:
-            continue
+        if mid:
+            qual_words.append(g.qualifiers["infix"].get(mid))
+        if post:
+            qual_words.append(g.qualifiers["suffix"].get(post))
         qualifier = _pick_qualifier(qual_words)
-        if kind == "money":
-            unit_code = cur_iso or unit.unit
-        elif kind == "percent":
-            unit_code = unit.unit
-        else:
-            unit_code = unit.unit if unit is not None else unit_text
+        unit_code = unit.unit if unit is not None else unit_text
         if low is not None:
             ls, le, lv = low
-            if lv is not None:
-                out.append((ls if start == s else start, le, kind, plain(lv * scale * sign), unit_code, "range"))
-                start_high = s
-            else:
-                start_high = start
-            out.append((start_high, end, kind, plain(value * scale * sign), unit_code, "range"))
+            out.append((start, le, kind, plain(lv * scale * sign), unit_code, "range"))
+            out.append((s, end, kind, plain(value * scale * sign), unit_code, "range"))
         else:
             out.append((start, end, kind, plain(value * scale * sign), unit_code, qualifier))
         skip_until = max(skip_until, end)
@@ -285,7 +269,7 @@ def _finish(g: Grammar, text: str, t: str, found: list, doc: str, anchor: Anchor
             target = targets[j][2]
         elif goal:
             target = _goal_year(found, a, s, anchor)
-        if kind == "number":
+        if kind == "number" or (target and kind != "date" and g.baseline.search(t, max(a, s - 8), s)):
             target = None
         claims.append(Claim(doc=doc, kind=kind, value=value, unit=unit, qualifier=qual,
                             target=target, text=text[s:e], start=s, end=e,

@@ -35,12 +35,15 @@ class Grammar:
     numeral: Any                      # finds numerals; group "w" set for numerals in words
     after: Any                        # anchored at a numeral's end
     before: Any                       # REVERSE, anchored at a numeral's start
+    post_only: Any                    # a bound right after a numeral with no unit ("$20 정도")
     range_sep: Any                    # anchored at a numeral's end
     blockers: Any                     # rank / duration suffixes (anchored)
     subunit: Any | None               # "13銭" after "2222円"
     dates: Any
     target: Any
     goal: Any
+    baseline: Any                     # "현재", "現在", "目前" just before a figure: not a goal
+    per: Any                          # "당", "当たり" right after a figure: a rate's denominator
     units: dict[str, Unit]
     qualifiers: dict[str, dict[str, str]]   # position -> surface -> qualifier name
     prefix_currency: dict[str, str]
@@ -101,7 +104,8 @@ def grammar(lang: str) -> Grammar:
     num = d["numeral"]
     numeral = regex.compile(f"(?P<d>{num['pattern']})|(?P<w>{num['words']})")
     unit_alt = _alt(list(units))
-    noun = f"|(?P<nq>{_alt([w for w, n in quals['suffix'].items() if n != 'approx' and w.startswith(('を', '超'))])})?{noun_after}" if noun_after else ""
+    bounds = _alt([w for w, n in quals["suffix"].items() if n != "approx" and w.startswith(("を", "超"))])
+    noun = f"|(?:(?P<nq>{bounds})の?|の){noun_after}" if noun_after else ""
     after = regex.compile(
         f"(?P<mid>{_alt(mid)})?[ ]?(?:(?P<unit>{unit_alt}){noun})"
         f"(?:[ ]?(?P<post>{_alt(list(quals['suffix']))}))?"
@@ -111,9 +115,10 @@ def grammar(lang: str) -> Grammar:
         f"(?:(?P<cur>{_alt(list(prefix_currency))})[ ]?)?"
         f"(?P<pct>{_alt(list(prefix_percent))})?"
         f"(?:(?P<neg>-|{_alt(neg)})[ ]?)?"
-        f"(?:(?P<ord>{_alt(ex.get('ordinal_prefix', []))})|(?P<vague>{_alt(ex.get('vague_prefix', []))}))?",
+        f"(?:(?P<ord>{_alt(ex.get('ordinal_prefix', []))})|(?P<vague>{_alt(ex.get('vague_prefix', []) + ex.get('per_prefix', []))}))?",
         flags=regex.REVERSE,
     )
+    post_only = regex.compile(f"[ ]?(?P<post>{_alt(list(quals['suffix']))})")
     range_sep = regex.compile(f"[ ]?(?:{_alt(range_infix)})[ ]?")
     blockers = regex.compile(f"[ ]?(?:{_alt(ex.get('rank_suffix', []) + ex.get('duration_suffix', []))})")
     all_subs = sorted({k for u in units.values() for k, _ in u.subunits})
@@ -127,12 +132,15 @@ def grammar(lang: str) -> Grammar:
         numeral=numeral,
         after=after,
         before=before,
+        post_only=post_only,
         range_sep=range_sep,
         blockers=blockers,
         subunit=subunit,
         dates=dates,
         target=regex.compile(tgt.get("pattern", "(?!)")),
         goal=regex.compile(_alt(tgt.get("goal_words", []))),
+        baseline=regex.compile(_alt(tgt.get("baseline_words", []))),
+        per=regex.compile(f"[ ]?(?:{_alt(ex.get('per_suffix', []))})"),
         units=units,
         qualifiers=quals,
         prefix_currency=prefix_currency,

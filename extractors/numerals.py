@@ -114,14 +114,16 @@ def numeral_value(text: str, lang: str = "ja") -> Decimal | None:
             unit = BIG_UNITS[tok]
             group = section + (num if num is not None else 0)
             if group == 0 and total == 0:
-                return None                     # 万 / 万万 alone are not numbers
+                if not (lang == "ko" and tok == "만" and prev_kind == ""):
+                    return None                 # 万 / 万万 alone are not numbers
+                group = Decimal(1)              # but "만 원" is 10,000 won
             if last_big is not None and unit >= last_big:
                 total = (total + group) * unit  # 萬億, 万万: the unit scales everything
             else:
                 total += group * unit
             section, num = Decimal(0), None
             last_big = last_unit = unit
-            prev_kind = "unit"
+            prev_kind, seen_any = "unit", True
             zero_after_unit = False
             continue
         if tok in POINTS:

@@ -215,8 +215,9 @@ class Fetcher:
             except (socket.gaierror, UnicodeError):
                 raise _Failure(f"DNS: cannot resolve host {host!r}") from None
             if address is not None:
-                raise _Failure(f"private address refused ({host} is {address}; "
-                               "links found in documents may not point at local or private networks)")
+                resolved = f" resolves to {address}" if address != host.strip("[]") else ""
+                raise _Failure(f"private address refused ({host}{resolved}; links found in documents "
+                               "may not point at loopback/private networks unless allow_private is set)")
         if self.options.respect_robots and not await self.robots.allowed(url):
             raise _Failure("robots.txt disallows this URL for claimwatch")
 

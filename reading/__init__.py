@@ -43,12 +43,13 @@ def classify(data: bytes, mime: str | None, source: str, url: str | None = None)
     The declared type wins, then the file extension, then content sniffing.
     Raises InputError for binary content (naming the format) and unsupported types.
     """
+    if data[:1024].lstrip()[:5] == b"%PDF-":
+        return "pdf"  # servers send PDFs as octet-stream or even text/html
     kind = binary_kind(data)
     if kind is not None:
+        looks = "" if kind == "binary data" else f", looks like {kind}"
         declared = f"; Content-Type {mime}" if mime not in UNTYPED else ""
-        raise InputError(f"{source}: not text (binary data, looks like {kind}{declared})")
-    if data.lstrip()[:5] == b"%PDF-":
-        return "pdf"  # servers send PDFs as octet-stream or even text/html
+        raise InputError(f"{source}: not text (binary data{looks}{declared})")
     if mime not in UNTYPED:
         if mime in HTML_TYPES:
             return "html"
@@ -109,10 +110,10 @@ def _read_decoded(text: str, source: str, kind: str, url: str | None) -> Documen
             raise InputError(f"{source}: no readable text in the page (empty, or built by JavaScript)")
     elif kind == "markdown":
         doc = read_markdown(text, source)
-        doc.url = url
+        doc.url = url or doc.url
     else:
         doc = read_plain(text, source)
-        doc.url = url
+        doc.url = url or doc.url
     return doc
 
 

@@ -158,7 +158,7 @@ def implausibility(text: str, codec: str) -> float:
         elif 0xAC00 <= o <= 0xD7A3:
             hangul += 1
             if codec == "cp949" and ch not in common:
-                bad += 1
+                bad += 0.5  # UHC-only syllables exist (똠, 꿍) but are rare
         elif 0x3040 <= o <= 0x30FF:
             kana += 1
         elif 0x4E00 <= o <= 0x9FFF:
@@ -181,6 +181,8 @@ def implausibility(text: str, codec: str) -> float:
 PLAUSIBLE = 0.05
 # Detection's best guess is still rejected above this.
 ACCEPTABLE = 0.2
+# How much better than a declared charset's decode detection must be to override it.
+DECLARED_MARGIN = 0.1
 
 
 def _strict(data: bytes, codec: str) -> str | None:
@@ -248,7 +250,18 @@ def decode(data: bytes, *, declared: str | None = None, html: bool = False) -> t
                 return detect(data)
             except UndecodableError:
                 return text, codec
-        if implausibility(text, codec) <= PLAUSIBLE:
+        score = implausibility(text, codec)
+        if score <= PLAUSIBLE:
+            return text, codec
+        # A declaration is strong evidence: only a clearly better detection
+        # overrides a strict, merely unusual decode (short texts, rare syllables).
+        try:
+            detected, detected_codec = detect(data)
+            if implausibility(detected, detected_codec) < score - DECLARED_MARGIN:
+                return detected, detected_codec
+        except UndecodableError:
+            pass
+        if score <= ACCEPTABLE:
             return text, codec
     text = _strict(data, "utf-8")
     if text is not None and implausibility(text, "utf-8") <= PLAUSIBLE:

@@ -46,6 +46,7 @@ def _meta_document(meta: dict[str, str], source: str, text: str, content_type: s
     return Document(
         source=source,
         text=text,
+        url=url,
         title=meta.get("title") or None,
         published=parse_date(meta.get("date") or meta.get("published") or meta.get("pubdate")),
         lang=normalize_lang(meta.get("lang") or meta.get("language")),
@@ -91,13 +92,12 @@ def read_markdown(text: str, source: str) -> Document:
 
     title = meta.get("title") or None
     first_heading = re.search(r"^[ ]{0,3}#[ \t]+(.*?)[ \t#]*$", body, re.MULTILINE)
-    if title is None and first_heading:
+    if first_heading and (title is None or first_heading.group(1).strip() == title):
         # Like HTML pages: the title goes to Document.title, not into the text.
         title = first_heading.group(1).strip()
         body = body[:first_heading.start()] + body[first_heading.end():]
     body = _HEADING.sub(lambda m: m.group(1), body)
     body = re.sub(r"\n{3,}", "\n\n", body).strip("\n")
-
     doc = _meta_document(meta, source, body, "text/markdown")
     doc.title = title
     for found in _URL.findall(body):
