@@ -51,7 +51,8 @@ def _year_digits(text: str) -> int:
     return int("".join(str(_KANJI_DIGIT[c]) for c in text))
 
 
-def resolve(g: dict[str, str | None], anchor: Anchor | None, relative: dict[str, int]) -> list[str]:
+def resolve(g: dict[str, str | None], anchor: Anchor | None, relative: dict[str, int],
+            relative_month: dict[str, int] | None = None) -> list[str]:
     """ISO dates for one match: one item, or two for a year range (2026~2030년)."""
     year: int | None = None
     month = _small(g.get("m") or g.get("cm"))
@@ -70,6 +71,12 @@ def resolve(g: dict[str, str | None], anchor: Anchor | None, relative: dict[str,
         if n is None:
             return []
         year = 1911 + n
+    elif g.get("relm"):
+        if anchor is None:
+            return []
+        months = anchor.year * 12 + anchor.month - 1 + (relative_month or {}).get(g["relm"], 0)
+        year, month = divmod(months, 12)
+        month += 1
     elif g.get("rel"):
         if anchor is None:
             return []
@@ -82,7 +89,7 @@ def resolve(g: dict[str, str | None], anchor: Anchor | None, relative: dict[str,
         if anchor is None or not 1 <= day <= 31:
             return []
         year, month = anchor.year, anchor.month
-        if day > anchor.day + 1:          # "28일" in a page of the 3rd is last month's 28th
+        if day > anchor.day + 20:         # "28일" in a page of the 3rd is last month's 28th
             month -= 1
             if month == 0:
                 year, month = year - 1, 12
@@ -94,6 +101,11 @@ def resolve(g: dict[str, str | None], anchor: Anchor | None, relative: dict[str,
         return []
     if g.get("y2"):
         return [str(year), str(int(g["y2"]))]
+    if g.get("d2") and month is not None and day is not None:     # 16~17일
+        d2 = int(g["d2"])
+        if not day < d2 <= 31:
+            return []
+        return [f"{year:04d}-{month:02d}-{day:02d}", f"{year:04d}-{month:02d}-{d2:02d}"]
     if month is None:
         return [str(year)]
     if day is None:

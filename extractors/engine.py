@@ -20,7 +20,7 @@ from claimwatch.extractors.dates import Anchor, resolve
 from claimwatch.extractors.grammar import LANGS, Grammar, Unit, grammar
 from claimwatch.extractors.langdetect import detect_language
 from claimwatch.extractors.normalize import fold
-from claimwatch.extractors.numerals import numeral_value, plain
+from claimwatch.extractors.numerals import native_korean_value, numeral_value, plain
 
 _URL = regex.compile(r"(?:https?://|www\.)[^\s<>\"'）)\]]+|[\w.+-]+@[\w-]+\.[\w.]+")
 _SENTENCE_END = regex.compile(r"[。！？!?]+|\n|(?<=\D)\.(?=\s)|(?<=\d)\.(?=\s+[^\d\s])")
@@ -62,7 +62,7 @@ def _dates(g: Grammar, t: str, anchor: Anchor | None, out: list, keep: bool) -> 
         s, e = m.span()
         if s and t[s - 1].isdigit():
             continue
-        isos = resolve(m.groupdict(), anchor, g.relative)
+        isos = resolve(m.groupdict(), anchor, g.relative, g.relative_month)
         if not isos:
             continue
         spans.append((s, e))
@@ -149,18 +149,19 @@ def _figures(g: Grammar, t: str, blocked: list[tuple[int, int]], kinds: frozense
         kind = unit.kind if unit is not None else "count"
         if kind not in kinds:
             continue
-        if kind == "count" and in_words and value == 1:
-            continue                                # 一人, 한 명: "one", rarely a claim
+        if kind == "count" and in_words and (value <= 1 or _glued_native(g, t, m, end, unit_text)):
+            continue                                # 一人, 零部件, 세종: not counts
         scale = unit.scale if unit is not None else Decimal(1)
         # sub-units: 2222円13銭, 64달러 45센트
         if kind == "money" and unit.subunits and g.subunit is not None:
-            sm = g.subunit.match(t, end)
-            if sm:
-                factor = dict(unit.subunits).get(sm.group("su"))
+            factors = dict(unit.subunits)
+            while (sm := g.subunit.match(t, end)) is not None:   # 50元6角3分: a chain
+                factor = factors.get(sm.group("su"))
                 sv = numeral_value(sm.group("n"), g.lang)
-                if factor is not None and sv is not None:
-                    value = value + sv * factor
-                    end = sm.end()
+                if factor is None or sv is None:
+                    break
+                value = value + sv * factor / scale
+                end = sm.end()
         start = low[0] if low else s
         sign = 1
         qual_words: list[str | None] = []
@@ -221,6 +222,13 @@ def _is_phone(t: str, e: int) -> bool:
     return bool(regex.match(r"-\d{3,4}(?:-\d{4})?(?!\d)", t[e:e + 12])) and e >= 2 and t[e - 2].isdigit()
 
 
+def _glued_native(g: Grammar, t: str, m, end: int, unit_text: str | None) -> bool:
+    """세종, 두부: a native Korean numeral written into a word, not "three 종"."""
+    if g.lang != "ko" or native_korean_value(m.group()) is None:
+        return False
+    return t[m.end():m.end() + 1] != " " and unit_text not in ("개", "명", "곳", "가지")
+
+
 def _glued(g: Grammar, t: str, pos: int) -> bool:
     """Is the word at ``pos`` the tail of a longer word (계약's 약, 契約's 約, 경제's 제)?"""
     return pos > 0 and g.not_after.match(t[pos - 1]) is not None
@@ -252,6 +260,10 @@ def _pick_qualifier(words: list[str | None]) -> str | None:
 def _finish(g: Grammar, text: str, t: str, found: list, doc: str, anchor: Anchor | None) -> list[Claim]:
     ends = [m.end() for m in _SENTENCE_END.finditer(t)]
     targets = [(m.start(), m.end(), m.group("y")) for m in g.target.finditer(t)]
+    if anchor is not None:
+        targets += [(m.start(), m.end(), m.group("y")) for m in g.weak_target.finditer(t)
+                    if int(m.group("y")) > anchor.year]
+        targets.sort()
     tstarts = [x[0] for x in targets]
     claims: list[Claim] = []
     cache: dict[int, tuple[int, int, str, bool]] = {}
@@ -268,7 +280,10 @@ def _finish(g: Grammar, text: str, t: str, found: list, doc: str, anchor: Anchor
         if j >= 0 and targets[j][0] >= a and (targets[j][0] <= s):
             target = targets[j][2]
         elif goal:
-            target = _goal_year(found, a, s, anchor)
+            if kind == "date" and value[:1] != "-" and (anchor is None or int(value[:4]) > anchor.year):
+                target = value[:4]                  # "2027년 5월 준공을 목표로"
+            else:
+                target = _goal_year(found, a, s, anchor)
         if kind == "number" or (target and kind != "date" and g.baseline.search(t, max(a, s - 8), s)):
             target = None
         claims.append(Claim(doc=doc, kind=kind, value=value, unit=unit, qualifier=qual,
@@ -283,7 +298,7 @@ def _goal_year(found: list, a: int, s: int, anchor: Anchor | None) -> str | None
     for fs, _fe, kind, value, _u, _q in found:
         if fs >= s:
             break
-        if fs >= a and kind == "date" and isinstance(value, str) and len(value) == 4:
-            if anchor is None or int(value) >= anchor.year:
-                year = value
+        if fs >= a and kind == "date" and isinstance(value, str) and value[:1] != "-":
+            if anchor is None or int(value[:4]) > anchor.year:
+                year = value[:4]
     return year

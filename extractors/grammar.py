@@ -49,6 +49,8 @@ class Grammar:
     prefix_currency: dict[str, str]
     prefix_percent: dict[str, Unit]
     relative: dict[str, int]
+    relative_month: dict[str, int]
+    weak_target: Any                  # goal markers that need a year still ahead ("2030年に")
     not_after: Any                    # chars that, before a qualifier word, make it part of another word
     data: dict[str, Any] = field(repr=False, default_factory=dict)
 
@@ -74,8 +76,9 @@ def grammar(lang: str) -> Grammar:
     prefix_currency: dict[str, str] = {}
     for money in d.get("money", []):
         subs = tuple((k, Decimal(str(v))) for k, v in money.get("subunits", {}).items())
+        scale = Decimal(str(money.get("scale", 1)))     # 센트, 펜스: hundredths of the unit
         for w in money.get("suffix", []):
-            units.setdefault(w, Unit("money", money["iso"], Decimal(1), subs))
+            units.setdefault(w, Unit("money", money["iso"], scale, subs))
         for w in money.get("prefix", []):
             prefix_currency.setdefault(w, money["iso"])
     prefix_percent: dict[str, Unit] = {}
@@ -124,7 +127,7 @@ def grammar(lang: str) -> Grammar:
     all_subs = sorted({k for u in units.values() for k, _ in u.subunits})
     subunit = None
     if all_subs:
-        subunit = regex.compile(f"[ ]?(?:と[ ]?)?(?P<n>\\d+|[〇一二三四五六七八九十]+)[ ]?(?P<su>{_alt(all_subs)})")
+        subunit = regex.compile(f"[ ]?(?:[と又和][ ]?)?(?P<n>\\d+|[〇一二三四五六七八九十两]+)[ ]?(?P<su>{_alt(all_subs)})")
     dates = regex.compile("|".join(f"(?:{x['pattern']})" for x in d.get("date", [])))
     tgt = d.get("target", {})
     return Grammar(
@@ -146,6 +149,8 @@ def grammar(lang: str) -> Grammar:
         prefix_currency=prefix_currency,
         prefix_percent=prefix_percent,
         relative={k: int(v) for k, v in d.get("relative", {}).items()},
+        relative_month={k: int(v) for k, v in d.get("relative_month", {}).items()},
+        weak_target=regex.compile(tgt.get("weak_pattern", "(?!)")),
         not_after=regex.compile(d.get("qualifier_not_after", "(?!)")),
         data=d,
     )

@@ -73,7 +73,9 @@ def numeral_value(text: str, lang: str = "ja") -> Decimal | None:
     prev_kind = ""                  # "arabic" | "digit" | "unit" | "point"
     frac_digits: list[int] | None = None
     seen_any = False
+    last_tok = ""
     for tok in _TOKEN.findall(text):
+        prev_tok, last_tok = last_tok, tok
         if frac_digits is not None:             # after 点 / 점: digits read positionally
             if tok in DIGITS:
                 frac_digits.append(DIGITS[tok])
@@ -105,8 +107,10 @@ def numeral_value(text: str, lang: str = "ja") -> Decimal | None:
             unit = SMALL_UNITS[tok]
             if unit in (20, 30):                # 廿 / 卅 stand for a whole tens value
                 section += unit
+            elif num is None or (num == 0 and prev_kind == "digit" and prev_tok in ZERO_MARKERS):
+                section += unit                 # 十, 零十 (一百零十万): the unit alone is one of it
             else:
-                section += (num if num is not None else 1) * unit
+                section += num * unit
             num, last_unit, prev_kind, seen_any = None, unit, "unit", True
             zero_after_unit = False
             continue
