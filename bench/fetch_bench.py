@@ -35,16 +35,17 @@ _CHARSETS = {"ko": "euc-kr", "ja": "shift_jis", "zh": "gb18030"}
 
 
 def make_page(i: int, rng: random.Random) -> tuple[bytes, str]:
-    """A ~20 KB news-like page: article body plus numeric navigation/ranking/footer noise."""
+    """A ~6 KB news-like page: article body plus numeric navigation/ranking/footer noise."""
     lang = ("ko", "ja", "zh")[i % 3]
     charset = _CHARSETS[lang] if i % 2 else "utf-8"
-    nav = "".join(f"<li><a href='/s{n}'>섹션 {n} ({rng.randint(100, 99999):,})</a></li>" for n in range(60))
-    ranking = "".join(f"<li>{n}위 샘플 기사 조회수 {rng.randint(1000, 99999):,}</li>" for n in range(1, 31))
+    nav = "".join(f"<li><a href='/s{n}'>Section {n} ({rng.randint(100, 99999):,})</a></li>" for n in range(60))
+    ranking = "".join(f"<li>{n}. sample {rng.randint(1000, 99999):,}</li>" for n in range(1, 31))
+    heading = {"ko": "많이 본 뉴스", "ja": "アクセスランキング", "zh": "热门文章"}[lang]
     paragraphs = "".join(f"<p>{_BODIES[lang]} ({i}-{n})</p>" for n in range(12))
     html = (f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='{charset}'><title>기사 {i}</title>"
             f"<meta property='article:published_time' content='2025-09-{1 + i % 28:02d}T09:00:00+09:00'></head>"
             f"<body><nav><ul>{nav}</ul></nav><div id='articleBody'>{paragraphs}</div>"
-            f"<aside class='ranking'><h3>많이 본 뉴스</h3><ol>{ranking}</ol></aside>"
+            f"<div class='side'><h3>{heading}</h3><ol>{ranking}</ol></div>"
             f"<footer>대표전화 02-1234-5678 Copyright 2025</footer></body></html>")
     return html.encode(charset, "replace"), f"text/html; charset={charset}"
 

@@ -128,6 +128,10 @@ def _common_chars(codec: str) -> frozenset[str]:
     return frozenset()
 
 
+# Scoring a prefix is enough to tell mojibake from text and keeps big pages fast.
+SAMPLE_CHARS = 200_000
+
+
 def implausibility(text: str, codec: str) -> float:
     """Score how unlike real ko/ja/zh text a decode is (0 = perfectly plausible).
 
@@ -143,7 +147,7 @@ def implausibility(text: str, codec: str) -> float:
     non_ascii = 0
     bad = 0.0
     kana = hangul = han = 0
-    for ch in text:
+    for ch in text[:SAMPLE_CHARS]:
         o = ord(ch)
         if o < 0x80:
             if o < 0x20 and ch not in "\t\n\r\f":

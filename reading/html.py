@@ -360,39 +360,48 @@ def decompose_all(nodes: list[LexborNode]) -> None:
 
 
 def _density_body(tree: LexborHTMLParser) -> LexborNode | None:
-    """The block collecting most paragraph text, discounted by link density."""
-    scores: dict[int, float] = {}
-    nodes: dict[int, LexborNode] = {}
+    """The deepest block holding most of the page's paragraph text.
 
-    def credit(node: LexborNode | None, amount: float) -> None:
-        if node is None or node.tag in ("html", "-document", None):
-            return
-        scores[node.mem_id] = scores.get(node.mem_id, 0.0) + amount
-        nodes[node.mem_id] = node
-
-    for node in tree.css("p, pre, blockquote, td, dd, div, section, article"):
-        if node.tag in ("div", "td", "section", "article"):
-            own = sum(len(_WS.sub("", c.text_content or "")) for c in node.iter(include_text=True)
-                      if c.is_text_node)
-            if own >= 20:
-                credit(node, own)
-                credit(node.parent, own / 2)
-            continue
-        length = _text_len(node)
-        if length >= 20:
-            credit(node.parent, length)
-            grand = node.parent.parent if node.parent is not None else None
-            credit(grand, length / 2)
-    if not scores:
+    Each paragraph-like block (``p``, ``pre``, ``blockquote``, ``dd``, and direct
+    text of ``div``/``td`` as on board-style pages) credits its length, minus its
+    link text, to every ancestor.  Starting at ``<body>`` we descend into the
+    child holding the most credit while it still holds >= 65 % of the total:
+    the article container, not one of its paragraphs and not the whole page.
+    """
+    body = tree.body
+    if body is None:
         return None
-
-    def adjusted(mem_id: int) -> float:
-        node = nodes[mem_id]
-        total = _text_len(node) or 1
-        linked = sum(_text_len(a) for a in node.css("a"))
-        return scores[mem_id] * (1 - min(linked / total, 1.0))
-
-    return nodes[max(scores, key=adjusted)]
+    credit: dict[int, float] = {}
+    for node in body.css("p, pre, blockquote, dd, div, td"):
+        if node.tag in ("div", "td"):
+            length = sum(len(_WS.sub("", c.text_content or "")) for c in node.iter(include_text=True)
+                         if c.is_text_node)
+            if length < 10:
+                continue
+        else:
+            length = _text_len(node)
+            if length == 0:
+                continue
+            length -= sum(_text_len(a) for a in node.css("a"))
+            if length <= 0:
+                continue
+        credit[node.mem_id] = credit.get(node.mem_id, 0.0) + length
+        for ancestor in _ancestors(node):
+            credit[ancestor.mem_id] = credit.get(ancestor.mem_id, 0.0) + length
+            if ancestor.tag == "body":
+                break
+    total = credit.get(body.mem_id, 0.0)
+    if total <= 0:
+        return body
+    current = body
+    while True:
+        children = [c for c in current.iter() if c.mem_id in credit]
+        if not children:
+            return current
+        best = max(children, key=lambda c: credit[c.mem_id])
+        if credit[best.mem_id] < 0.65 * total:
+            return current
+        current = best
 
 
 # ---------------------------------------------------------------- rendering
