@@ -101,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     for failure in errors[:5]:
         print(f"error: {failure.error}", file=sys.stderr)
-    print("| pages | hosts | per_host | delay s | ok | errors | fetch wall s | pages/s | extract s | claims | peak RSS MB |")
+    print("| pages | hosts | per_host | delay s | ok | errors | fetch wall s | pages/s | extract s | claims "
+          "| peak RSS MB |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     print(f"| {args.pages} | {args.hosts} | {args.per_host} | {args.delay:g} | {len(docs)} | {len(errors)} "
           f"| {fetch_seconds:.1f} | {len(docs) / fetch_seconds:.1f} | {extract_seconds:.2f} | {claims} "

@@ -58,8 +58,8 @@ def check_date(value: str | None, where: str = "--published") -> str | None:
     import datetime as _dt
 
     try:
-        _dt.date.fromisoformat(value[:10])
-    except ValueError:
+        value = _dt.date.fromisoformat(value[:10]).isoformat()
+    except (ValueError, TypeError):
         raise UsageError(f"{where}: {value!r} is not a date (YYYY-MM-DD)") from None
     return value[:10]
 
@@ -232,4 +232,5 @@ def _parse_batch_line(raw: bytes, name: str, lineno: int, report: Report):
     except UsageError as exc:
         report.error(str(exc))
         return None
-    return str(doc_id), text, lang, published
+    doc_id, text = (s.encode("utf-8", "replace").decode("utf-8") for s in (str(doc_id), text))  # lone surrogates -> '?', same length
+    return doc_id, text, lang, published

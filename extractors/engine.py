@@ -20,9 +20,15 @@ from claimwatch.extractors.dates import Anchor, resolve
 from claimwatch.extractors.grammar import LANGS, Grammar, Unit, grammar
 from claimwatch.extractors.langdetect import detect_language
 from claimwatch.extractors.normalize import fold
+from claimwatch.extractors.numbers import find_numbers
 from claimwatch.extractors.numerals import native_korean_value, numeral_value, plain
+from claimwatch.extractors.percent_forms import find_percent_forms
 
-_URL = regex.compile(r"(?:https?://|www\.)[^\s<>\"'）)\]]+|[\w.+-]+@[\w-]+\.[\w.]+")
+# ASCII-only e-mail pattern anchored at a word start: with \w it would rescan every unspaced
+# Han/Hangul run from each position (quadratic on Chinese text).
+_URL = regex.compile(r"(?:https?://|www\.)[^\s<>\"'）)\]]+"
+                     r"|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_PHONE_TAIL = regex.compile(r"-\d{3,4}(?:-\d{4})?(?!\d)")
 _SENTENCE_END = regex.compile(r"[。！？!?]+|\n|(?<=\D)\.(?=\s)|(?<=\d)\.(?=\s+[^\d\s])")
 _ASCII_LETTER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 _QUALIFIER_RANK = {"range": 0, "at_least": 1, "at_most": 1, "over": 1, "under": 1, "approx": 2}
@@ -45,9 +51,15 @@ def extract(text: str, *, lang: str = "auto", published: str | None = None,
     found: list[tuple[int, int, str, object, str | None, str | None]] = []
     date_spans = _dates(g, folded, anchor, found, "date" in kinds)
     blocked.extend(date_spans)
+    if "percent" in kinds:                 # 九折, 三成半, 千分之一, 8割引: percent_forms.py
+        for ps, pe, pv, pu in find_percent_forms(folded, lang, blocked=blocked):
+            found.append((ps, pe, "percent", pv, pu, None))
+            blocked.append((ps, pe))
     blocked.sort()
-    if kinds & {"money", "count", "percent", "number"}:
+    if kinds & {"money", "count", "percent"}:
         _figures(g, folded, blocked, kinds, found)
+    if "number" in kinds:
+        found.extend((s, e, "number", v, None, None) for s, e, v in find_numbers(text, folded, lang))
     if not found:
         return []
     found.sort(key=lambda f: (f[0], f[1]))
@@ -78,7 +90,6 @@ def _dates(g: Grammar, t: str, anchor: Anchor | None, out: list, keep: bool) -> 
 def _figures(g: Grammar, t: str, blocked: list[tuple[int, int]], kinds: frozenset, out: list) -> None:
     n = len(t)
     bi = 0
-    want_number = "number" in kinds
     skip_until = -1
     for m in g.numeral.finditer(t):
         s, e = m.span()
@@ -94,8 +105,6 @@ def _figures(g: Grammar, t: str, blocked: list[tuple[int, int]], kinds: frozense
         value = numeral_value(t[s:e], g.lang)
         if value is None:
             continue
-        if want_number:
-            out.append((s, e, "number", plain(value), None, None))
         # A range: "2,500~3,000억 원", "27~30%".
         low = None
         r = g.range_sep.match(t, e)
@@ -107,8 +116,6 @@ def _figures(g: Grammar, t: str, blocked: list[tuple[int, int]], kinds: frozense
                     low = (s, e, _range_low(t[s:e], t[m2.start():m2.end()], g.lang, value))
                     s, e, value = m2.start(), m2.end(), v2
                     skip_until = e
-                    if want_number:
-                        out.append((s, e, "number", plain(value), None, None))
         a = g.after.match(t, e)
         b = g.before.match(t, max(0, (low[0] if low else s) - 24), low[0] if low else s)
         if b is not None and (b.group("ord") or b.group("vague")):
@@ -149,8 +156,9 @@ def _figures(g: Grammar, t: str, blocked: list[tuple[int, int]], kinds: frozense
         kind = unit.kind if unit is not None else "count"
         if kind not in kinds:
             continue
-        if kind == "count" and in_words and (value <= 1 or _glued_native(g, t, m, end, unit_text)):
-            continue                                # 一人, 零部件, 세종: not counts
+        if kind == "count" and in_words and (value < 1 or _glued_native(g, t, m, end, unit_text)
+                                             or (value == 1 and g.lang != "ko")):
+            continue                                # 零部件, 세종, 一人/一つ ("alone", "one of"): not counts
         scale = unit.scale if unit is not None else Decimal(1)
         # sub-units: 2222円13銭, 64달러 45센트
         if kind == "money" and unit.subunits and g.subunit is not None:
@@ -219,7 +227,7 @@ def _clean_edges(t: str, s: int, e: int, n: int) -> bool:
 
 def _is_phone(t: str, e: int) -> bool:
     """A numeral followed by -NNNN-NNNN or -NNNN: phone numbers and codes."""
-    return bool(regex.match(r"-\d{3,4}(?:-\d{4})?(?!\d)", t[e:e + 12])) and e >= 2 and t[e - 2].isdigit()
+    return e >= 2 and t[e - 2].isdigit() and _PHONE_TAIL.match(t, e, e + 12) is not None
 
 
 def _glued_native(g: Grammar, t: str, m, end: int, unit_text: str | None) -> bool:

@@ -105,7 +105,8 @@ def grammar(lang: str) -> Grammar:
     neg = d.get("negative", {}).get("prefix", [])
 
     num = d["numeral"]
-    numeral = regex.compile(f"(?P<d>{num['pattern']})|(?P<w>{num['words']})")
+    numeral = regex.compile(f"(?=[0-9{regex.escape(num.get('first_chars', ''))}])"
+                            f"(?:(?P<d>{num['pattern']})|(?P<w>{num['words']}))")
     unit_alt = _alt(list(units))
     bounds = _alt([w for w, n in quals["suffix"].items() if n != "approx" and w.startswith(("を", "超"))])
     noun = f"|(?:(?P<nq>{bounds})の?|の){noun_after}" if noun_after else ""
@@ -128,7 +129,11 @@ def grammar(lang: str) -> Grammar:
     subunit = None
     if all_subs:
         subunit = regex.compile(f"[ ]?(?:[と又和][ ]?)?(?P<n>\\d+|[〇一二三四五六七八九十两]+)[ ]?(?P<su>{_alt(all_subs)})")
-    dates = regex.compile("|".join(f"(?:{x['pattern']})" for x in d.get("date", [])))
+    # A leading one-character lookahead lets the engine skip most positions at once
+    # instead of trying every date alternative at every character.
+    firsts = "".join(sorted(set(d.get("date_first_chars", "0123456789"))))
+    dates = regex.compile(f"(?=[{regex.escape(firsts)}])(?:" +
+                          "|".join(f"(?:{x['pattern']})" for x in d.get("date", [])) + ")")
     tgt = d.get("target", {})
     return Grammar(
         lang=lang,

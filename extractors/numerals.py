@@ -89,8 +89,8 @@ def numeral_value(text: str, lang: str = "ja") -> Decimal | None:
                 val = Decimal(tok.replace(",", ""))
             except InvalidOperation:
                 return None
-            if prev_kind in ("arabic", "digit"):
-                return None                     # "1 234" is two numbers, not one
+            if prev_kind == "arabic" or (prev_kind == "digit" and prev_tok not in ZERO_MARKERS):
+                return None                     # "1 234" is two numbers, not one (1千零1 is one)
             num, prev_kind, seen_any = val, "arabic", True
             continue
         if tok in DIGITS:

@@ -66,7 +66,7 @@ async def _fetch_all(urls: list[str], options: FetchOptions, from_document: bool
     finally:
         if progress is not None:
             progress.stop()
-    by_url = dict(zip(unique, results))
+    by_url = dict(zip(unique, results, strict=True))
     return [by_url[u] for u in urls]
 
 

@@ -35,7 +35,7 @@ async def non_public_address(host: str, port: int) -> str | None:
     except ValueError:
         loop = asyncio.get_running_loop()
         infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        candidates = [info[4][0] for info in infos]
+        candidates = [str(info[4][0]) for info in infos]
     for address in candidates:
         if not is_public(address):
             return address

@@ -130,7 +130,7 @@ class Fetcher:
         try:
             async with self.politeness.slot(host):
                 return await asyncio.wait_for(self._robots_body(url), self.options.timeout * 3)
-        except (httpx.HTTPError, asyncio.TimeoutError, OSError, TooLarge, zlib.error, UnsupportedEncoding):
+        except (TimeoutError, httpx.HTTPError, OSError, TooLarge, zlib.error, UnsupportedEncoding):
             return None
 
     async def _robots_body(self, url: str) -> tuple[int, str]:
@@ -229,7 +229,7 @@ class Fetcher:
             try:
                 async with self.politeness.slot(host):
                     return await asyncio.wait_for(self._attempt(url, headers), deadline)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 raise _Failure(f"timeout (no complete response within {deadline:g} s)") from None
             except _Retryable as retry:
                 if attempt >= self.options.retries:
@@ -307,7 +307,7 @@ class Fetcher:
                                f"{' after decompression' if decoder.coding else ''})", status) from None
             if not supported:
                 kind = binary_kind(bytes(body))
-                named = f"{kind} ({mime})" if kind and kind != "binary data" else mime
+                named = f"{mime} ({kind})" if kind and kind != "binary data" else mime
                 raise _Failure(f"unsupported type {named}", status)
             return _Body(status, resp.headers, bytes(body), raw_type)
 

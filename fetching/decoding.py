@@ -8,6 +8,7 @@ with ``max_length`` so no more than ``limit + 1`` bytes are ever produced.
 from __future__ import annotations
 
 import zlib
+from typing import Any
 
 
 class TooLarge(Exception):
@@ -31,11 +32,14 @@ class BoundedDecoder:
             raise UnsupportedEncoding(self.coding)
         self.limit = limit
         self.total = 0
-        self._z: zlib._Decompress | None = self._new() if self.coding else None  # type: ignore[name-defined]
-        self._raw_deflate_tried = False
+        self._z: Any = self._new() if self.coding else None
+        # "deflate" should be zlib-wrapped, but some servers send raw deflate.  Until
+        # the 2-byte zlib header has been accepted we keep the bytes to replay them.
+        self._probe: bytearray | None = bytearray() if self.coding == "deflate" else None
 
-    def _new(self, wbits: int = 47) -> "zlib._Decompress":  # type: ignore[name-defined]
-        # 47 = auto-detect gzip or zlib header.
+    @staticmethod
+    def _new(wbits: int = 47) -> Any:
+        # 47 = auto-detect a gzip or zlib header.
         return zlib.decompressobj(wbits)
 
     def _count(self, chunk: bytes) -> bytes:
@@ -48,17 +52,24 @@ class BoundedDecoder:
         """Decode one raw chunk; raises TooLarge or zlib.error."""
         if self._z is None:
             return self._count(data)
+        if self._probe is None:
+            return self._inflate(data)
+        self._probe += data
+        try:
+            out = self._inflate(data)
+        except zlib.error:
+            replay, self._probe = bytes(self._probe), None
+            self._z = self._new(-15)
+            return self._inflate(replay)
+        if len(self._probe) >= 2:
+            self._probe = None  # header accepted: it is zlib-wrapped
+        return out
+
+    def _inflate(self, data: bytes) -> bytes:
         out: list[bytes] = []
         while data:
-            try:
-                chunk = self._z.decompress(data, self.limit - self.total + 1)
-            except zlib.error:
-                # Some servers send raw deflate for "deflate"; retry once from the start.
-                if self.coding == "deflate" and not self._raw_deflate_tried and self.total == 0:
-                    self._raw_deflate_tried = True
-                    self._z = self._new(-15)
-                    continue
-                raise
+            # max_length caps the output of this call; 0 would mean "unlimited".
+            chunk = self._z.decompress(data, self.limit - self.total + 1)
             out.append(self._count(chunk))
             if self._z.eof:
                 data = self._z.unused_data

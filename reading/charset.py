@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from functools import lru_cache
+from functools import cache
 
 import charset_normalizer
 
@@ -84,15 +84,17 @@ def normalize_charset(label: str | None) -> str | None:
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*\sencoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
 def meta_charset(data: bytes) -> str | None:
     """The charset a ``<meta charset>`` or ``http-equiv=Content-Type`` tag declares.
 
     Only the first 4 KB are scanned, as browsers do; both tag forms contain
-    ``charset=`` so one pattern covers them.
+    ``charset=`` so one pattern covers them.  XHTML's ``<?xml encoding=...?>``
+    counts too.
     """
-    m = _META_CHARSET.search(data[:4096])
+    m = _META_CHARSET.search(data[:4096]) or _XML_ENCODING.match(data[:512])
     return m.group(1).decode("ascii", "ignore") if m else None
 
 
@@ -107,7 +109,7 @@ def _two_byte_set(codec: str, leads: range, trails: list[int]) -> frozenset[str]
     return frozenset(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _common_chars(codec: str) -> frozenset[str]:
     """Characters of the everyday core of each legacy standard.
 
@@ -230,10 +232,10 @@ def decode(data: bytes, *, declared: str | None = None, html: bool = False) -> t
     """
     bom = bom_encoding(data)
     if bom:
-        codec, size = bom
-        text = _strict(data[size:], codec)
-        if text is not None:
-            return text, codec
+        bom_codec, size = bom
+        bom_text = _strict(data[size:], bom_codec)
+        if bom_text is not None:
+            return bom_text, bom_codec
     declarations = [declared]
     if html:
         declarations.append(meta_charset(data))
@@ -244,9 +246,10 @@ def decode(data: bytes, *, declared: str | None = None, html: bool = False) -> t
         codec = normalize_charset(label)
         if codec is None:
             continue
-        text = _strict(data, codec)
-        if text is None:
+        declared_text = _strict(data, codec)
+        if declared_text is None:
             continue
+        text = declared_text
         if codec in _SINGLE_BYTE_WEAK:
             # "iso-8859-1" on a Korean page is a classic server default; a clean
             # CJK decode beats it, a failed one leaves the declaration standing.
@@ -267,17 +270,17 @@ def decode(data: bytes, *, declared: str | None = None, html: bool = False) -> t
             pass
         if score <= ACCEPTABLE:
             return text, codec
-    text = _strict(data, "utf-8")
-    if text is not None and implausibility(text, "utf-8") <= PLAUSIBLE:
-        return text, "utf-8"
+    utf8 = _strict(data, "utf-8")
+    if utf8 is not None and implausibility(utf8, "utf-8") <= PLAUSIBLE:
+        return utf8, "utf-8"
     try:
         return detect(data)
     except UndecodableError:
         # A mostly-ASCII Western page without a declaration: no CJK codec fits,
         # windows-1252 does and touches only a few bytes.
         high = sum(1 for b in data if b >= 0x80)
-        text = _strict(data, "cp1252")
-        if text is not None and high < 0.1 * len(data):
-            return text, "cp1252"
+        western = _strict(data, "cp1252")
+        if western is not None and high < 0.1 * len(data):
+            return western, "cp1252"
         raise
 

@@ -50,7 +50,8 @@ def parse_date(value: str | None) -> str | None:
     return parsed.date().isoformat() if parsed else None
 
 
-_DATE_TEXT = r"((?:\d{4}\s*(?:[-./]|년|年)\s*\d{1,2}\s*(?:[-./]|월|月)\s*\d{1,2})|(?:(?:令和|平成)\s*(?:\d{1,2}|元)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日))"
+_DATE_TEXT = (r"((?:\d{4}\s*(?:[-./]|년|年)\s*\d{1,2}\s*(?:[-./]|월|月)\s*\d{1,2})"
+              r"|(?:(?:令和|平成)\s*(?:\d{1,2}|元)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日))")
 _SEP = r"\s*[:：]?\s*[\[(（]?\s*"
 
 # Labels that mean "first published"; checked before the "updated" ones.
@@ -73,17 +74,14 @@ def byline_date(text: str) -> str | None:
     "입력/등록일/公開日/发布时间 ..." labels win over "수정/更新日" ones; a Chinese
     "来源：" line carrying a date counts as a byline too.
     """
-    for pattern in (_PRIMARY_RE,):
-        for m in pattern.finditer(text):
-            found = parse_date(m.group(1))
-            if found:
-                return found
+    for m in _PRIMARY_RE.finditer(text):
+        if (found := parse_date(m.group(1))):
+            return found
     for line in _SOURCE_LINE.finditer(text):
-        m = re.search(_DATE_TEXT, line.group(0))
-        if m and (found := parse_date(m.group(1))):
+        dated = re.search(_DATE_TEXT, line.group(0))
+        if dated and (found := parse_date(dated.group(1))):
             return found
     for m in _SECONDARY_RE.finditer(text):
-        found = parse_date(m.group(1))
-        if found:
+        if (found := parse_date(m.group(1))):
             return found
     return None

@@ -22,11 +22,12 @@ from .dates import byline_date, parse_date
 
 # Never content: removed before anything else looks at the tree.
 _NON_CONTENT = (
-    "script, style, noscript, template, iframe, svg, canvas, form, button, select, input, "
+    "script, style, noscript, template, iframe, svg, canvas, button, select, input, "
     "textarea, object, embed, dialog, map, audio, video, link, meta"
 )
-# Boilerplate by tag (only dropped when they do not contain the main body).
-_BOILER_TAGS = ("nav", "header", "footer", "aside", "menu")
+# Boilerplate by tag (only dropped when they do not contain the main body: ASP.NET
+# pages wrap the whole page in one <form>, so forms are not dropped blindly).
+_BOILER_TAGS = ("nav", "header", "footer", "aside", "menu", "form")
 _BOILER_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar"}
 _BOILER_WORDS = re.compile(
     r"nav|menu|gnb|lnb|snb|footer|header|breadcrumb|sidebar|aside|rank|popular|banner|share|sns|"

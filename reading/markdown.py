@@ -87,7 +87,11 @@ def read_markdown(text: str, source: str) -> Document:
         return m.group(1)
 
     body = _LINK.sub(link, body)
-    body = _AUTOLINK.sub(lambda m: (links.append(m.group(1)), m.group(1))[1], body)
+    def autolink(m: re.Match[str]) -> str:
+        links.append(m.group(1))
+        return m.group(1)
+
+    body = _AUTOLINK.sub(autolink, body)
     body = _FOOTNOTE_USE.sub(lambda m: f" [{m.group(1)}]", body)
 
     title = meta.get("title") or None

@@ -59,7 +59,7 @@ def bom_encoding(data: bytes) -> tuple[str, int] | None:
 def _zip_kind(head: bytes) -> str:
     """Name the ZIP-based office format from the member names near the start."""
     if b"hwp+zip" in head or b"Contents/section" in head or b"Contents/header.xml" in head:
-        return "HWPX (Hangul word processor)"
+        return "HWPX, Hangul word processor"
     if b"word/" in head:
         return "DOCX (Word)"
     if b"xl/" in head:
@@ -84,7 +84,7 @@ def binary_kind(data: bytes) -> str | None:
     if head.startswith(_OLE2):
         blob = data[:1 << 20]
         if b"HWP Document File" in blob or "FileHeader".encode("utf-16-le") in blob:
-            return "HWP (Hangul word processor, OLE2)"
+            return "HWP, Hangul word processor"
         return "OLE2 compound file (HWP or MS Office 97-2003)"
     if head.startswith(_ZIP):
         return _zip_kind(data[:1 << 16])
@@ -93,7 +93,7 @@ def binary_kind(data: bytes) -> str | None:
     if head.startswith(b"RIFF"):
         return "RIFF media"
     if head.startswith(b"HWP Document File"):
-        return "HWP (Hangul word processor, v3)"
+        return "HWP 3.0, Hangul word processor"
     for magic, offset, name in _MAGIC:
         if head[offset:offset + len(magic)] == magic:
             return name

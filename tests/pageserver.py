@@ -10,11 +10,9 @@ politeness without mocks.
 from __future__ import annotations
 
 import gzip
-import socket
 import threading
-import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -31,7 +29,7 @@ class Request:
     path: str
     headers: dict[str, str]
     handler: BaseHTTPRequestHandler
-    server: "PageServer"
+    server: PageServer
 
     def send(self, status: int = 200, body: bytes = b"", headers: dict[str, str] | None = None) -> None:
         self.handler.send_response(status)
@@ -210,7 +208,7 @@ class PageServer:
                         request.send(404, b"not found", {"Content-Type": "text/plain"})
                     else:
                         route(request)
-                except (BrokenPipeError, ConnectionResetError, socket.timeout):
+                except (TimeoutError, BrokenPipeError, ConnectionResetError):
                     self.close_connection = True
                 finally:
                     with server._lock:
@@ -218,7 +216,7 @@ class PageServer:
 
         return _Handler
 
-    def start(self) -> "PageServer":
+    def start(self) -> PageServer:
         self._httpd = _Server((self.host, self.port), self._handler_class())
         self.port = self._httpd.server_address[1]
         self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
@@ -233,7 +231,7 @@ class PageServer:
             self._httpd.server_close()
             self._httpd = None
 
-    def __enter__(self) -> "PageServer":
+    def __enter__(self) -> PageServer:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
@@ -268,20 +266,3 @@ def fixture_page(name: str, encoding: str = "utf-8", declare: str = "none",
         body = "\ufeff".encode(encoding) + body
     content_type = f"text/html; charset={label}" if declare == "header" else "text/html"
     return body, content_type
-
-
-def serve_many(hosts: Iterable[str], routes: dict[str, Handler]) -> list[PageServer]:
-    """Start one server per loopback host, all with the same routes (for the bench)."""
-    servers = []
-    for host in hosts:
-        servers.append(PageServer(routes=dict(routes), host=host).start())
-    return servers
-
-
-def wait_until(predicate: Callable[[], bool], timeout: float = 2.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.01)
-    return predicate()

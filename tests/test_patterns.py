@@ -57,3 +57,25 @@ def test_example(lang, example):
         assert any(all(_same(k, v, r.get(k)) for k, v in want.items()) for r in records), (
             f"{example['text']!r}: no claim matching {want}; got "
             + "; ".join(f"{r['kind']} {r['value']} {r['unit']} {r['qualifier']} {r['target']} {r['text']!r}" for r in records))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_first_char_prefilters_cover_the_patterns(lang):
+    """date_first_chars / numeral.first_chars only speed things up: they must never hide
+    a match. Every match of every date pattern and of the numeral-words pattern, run
+    alone over all the language's example texts, starts with a listed character."""
+    import regex
+
+    data = load_pattern_data(lang)
+    texts = [ex["text"] for _, entry in _entries(lang) for ex in entry.get("examples", [])]
+    date_first = set(data["date_first_chars"])
+    for entry in data["date"]:
+        pat = regex.compile(entry["pattern"])
+        for text in texts:
+            for m in pat.finditer(text.translate(__import__("claimwatch.extractors.normalize", fromlist=["FOLD"]).FOLD)):
+                assert m.group()[0] in date_first, (entry["name"], m.group())
+    words = regex.compile(data["numeral"]["words"])
+    first = set(data["numeral"]["first_chars"]) | set("0123456789")
+    for text in texts:
+        for m in words.finditer(text):
+            assert m.group()[0] in first, m.group()

@@ -14,7 +14,7 @@ import re
 import time
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimwatch.extractors.claims import KINDS, QUALIFIERS
@@ -145,9 +145,8 @@ def test_kind_filter_is_a_subset(text, lang, pub):
 @given(pad=st.text(alphabet=" \u3000", max_size=3), text=texts, lang=st.sampled_from(("ko", "ja", "zh")))
 def test_full_width_digits_fold_like_ascii(pad, text, lang):
     """Full-width digits and separators give the same claims as their ASCII forms."""
-    ascii_text = pad + text
+    ascii_text = pad + "12" + text                  # at least one digit to widen
     wide = ascii_text.translate(str.maketrans("0123456789,.%~", "０１２３４５６７８９，．％～"))
-    assume(wide != ascii_text)
     a = [(c.start, c.end, c.kind, c.value, c.unit, c.qualifier) for c in _extract(ascii_text, lang, "2025-09-10", ALL_KINDS)]
     b = [(c.start, c.end, c.kind, c.value, c.unit, c.qualifier) for c in _extract(wide, lang, "2025-09-10", ALL_KINDS)]
     assert a == b
@@ -179,13 +178,19 @@ ADVERSARIAL = [
 ]
 
 
-def _best_of_3(text: str, lang: str) -> float:
-    best = math.inf
-    for _ in range(3):
-        t0 = time.perf_counter()
-        extract(text, lang=lang, published="2025-09-10", kinds=ALL_KINDS)
-        best = min(best, time.perf_counter() - t0)
-    return best
+def _timed(text: str, lang: str) -> float:
+    t0 = time.perf_counter()
+    extract(text, lang=lang, published="2025-09-10", kinds=ALL_KINDS)
+    return time.perf_counter() - t0
+
+
+def _min_times(small: str, big: str, lang: str, runs: int = 3) -> tuple[float, float]:
+    """Minimum of ``runs`` timings each, interleaved so a busy spell hits both sizes."""
+    t_small = t_big = math.inf
+    for _ in range(runs):
+        t_small = min(t_small, _timed(small, lang))
+        t_big = min(t_big, _timed(big, lang))
+    return t_small, t_big
 
 
 @pytest.mark.parametrize("unit,tail,lang", ADVERSARIAL, ids=[f"{l}:{u!r}{t}" for u, t, l in ADVERSARIAL])
@@ -193,8 +198,10 @@ def test_linear_time(unit, tail, lang):
     n = 3000 // len(unit) + 1
     small = unit * n + tail
     big = unit * (8 * n) + tail
-    t_small = max(_best_of_3(small, lang), 2e-3)    # floor: sub-ms timings are all jitter
-    t_big = _best_of_3(big, lang)
+    t_small, t_big = _min_times(small, big, lang)
+    if t_big / max(t_small, 2e-3) >= 25:           # a busy machine: measure once more
+        t_small, t_big = _min_times(small, big, lang, runs=5)
+    t_small = max(t_small, 2e-3)                   # floor: sub-ms timings are all jitter
     assert t_big / t_small < 25, (
         f"{len(small)} chars: {t_small * 1e3:.1f} ms, {len(big)} chars: {t_big * 1e3:.1f} ms "
         f"(ratio {t_big / t_small:.0f}, linear would be ~8)")

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from claimwatch.errors import InputError
 from claimwatch.reading import read_bytes, read_path, read_text
-from claimwatch.reading.charset import decode, normalize_charset
+from claimwatch.reading.charset import decode, meta_charset, normalize_charset
 from pageserver import FIXTURES, fixture_page
 
 KO_BODY = "정부는 2026년 산업부 AX 관련 예산으로 1조 1,347억 원을 편성했다."
@@ -92,6 +92,14 @@ def test_charset_from_header_parameter_only() -> None:
     assert b"charset" not in body
     doc = read_bytes(body, "page", content_type=content_type)
     assert doc.encoding == "cp949" and KO_BODY in doc.text
+
+
+def test_xhtml_xml_declaration_encoding() -> None:
+    text = (FIXTURES / "ja_expo.html").read_text(encoding="utf-8").replace("<!--CHARSET-->", "")
+    body = b'<?xml version="1.0" encoding="Shift_JIS"?>\n' + text.encode("shift_jis")
+    assert meta_charset(body) == "Shift_JIS"
+    doc = read_bytes(body, "page.xhtml", content_type="application/xhtml+xml")
+    assert doc.encoding == "cp932" and JA_BODY in doc.text
 
 
 def test_explicit_charset_argument_beats_content_type_parameter() -> None:
@@ -294,6 +302,16 @@ def test_layout_wrapper_with_sidebar_class_is_not_dropped() -> None:
     <div class="side-banner">배너 1,111</div></div></body></html>"""
     text = read_bytes(html.encode(), "l.html").text
     assert KO_BODY in text and "1,111" not in text
+
+
+@pytest.mark.parametrize("with_article", [True, False])
+def test_page_wrapped_in_one_form_keeps_its_body(with_article: bool) -> None:
+    body = "<article>{}</article>" if with_article else "<div>{}</div>"
+    html = ("<html><body><form id='aspnetForm' action='default.aspx'><div class='gnb'>메뉴 1,234</div>"
+            + body.format("<p>정부는 2026년 산업부 AX 관련 예산으로 1조 1,347억 원을 편성했다.</p>")
+            + "<form class='search'><label>검색어</label><input name=q></form></form></body></html>")
+    text = read_bytes(html.encode(), "aspx.html").text
+    assert text == KO_BODY
 
 
 def test_comments_scripts_styles_forms_and_hidden_are_not_text() -> None:
