@@ -83,7 +83,7 @@ def resolve(g: dict[str, str | None], anchor: Anchor | None, relative: dict[str,
         year = anchor.year + relative.get(g["rel"], 0)
     elif month is not None:
         if anchor is None:
-            return [f"--{month:02d}" + (f"-{day:02d}" if day else "")] if 1 <= month <= 12 else []
+            return []                      # the contract's grains all carry a year
         year = anchor.year
     elif day is not None:
         if anchor is None or not 1 <= day <= 31:

@@ -31,6 +31,7 @@ _URL = regex.compile(r"(?:https?://|www\.)[^\s<>\"'）)\]]+"
 _PHONE_TAIL = regex.compile(r"-\d{3,4}(?:-\d{4})?(?!\d)")
 _SENTENCE_END = regex.compile(r"[。！？!?]+|\n|(?<=\D)\.(?=\s)|(?<=\d)\.(?=\s+[^\d\s])")
 _ASCII_LETTER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
+MAX_NUMERAL = 40        # characters; "1조 1조 1조 …" is not one number, and huge values cost
 _QUALIFIER_RANK = {"range": 0, "at_least": 1, "at_most": 1, "over": 1, "under": 1, "approx": 2}
 
 
@@ -100,7 +101,7 @@ def _figures(g: Grammar, t: str, blocked: list[tuple[int, int]], kinds: frozense
         if bi < len(blocked) and blocked[bi][0] < e:
             continue
         in_words = m.group("w") is not None
-        if not _clean_edges(t, s, e, n):
+        if e - s > MAX_NUMERAL or not _clean_edges(t, s, e, n):
             continue
         value = numeral_value(t[s:e], g.lang)
         if value is None:

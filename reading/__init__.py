@@ -14,7 +14,6 @@ from urllib.parse import urlsplit
 from ..documents import Document
 from ..errors import InputError
 from .charset import UndecodableError, decode
-from .html import read_html
 from .markdown import read_markdown, read_plain, split_front_matter
 from .sniff import EXTENSION_TYPES, binary_kind, looks_like_html, normalize_content_type
 
@@ -104,6 +103,8 @@ def _read_decoded(text: str, source: str, kind: str, url: str | None) -> Documen
     if "\x00" in text:
         raise InputError(f"{source}: not text (contains NUL characters)")
     if kind == "html":
+        from .html import read_html   # selectolax loads only for HTML
+
         doc = read_html(text, source=source, url=url,
                         content_type="text/html")
         if not doc.text.strip():

@@ -16,7 +16,6 @@ import codecs
 import re
 from functools import cache
 
-import charset_normalizer
 
 from .sniff import bom_encoding
 
@@ -205,6 +204,8 @@ def detect(data: bytes) -> tuple[str, str]:
     e.g. Korean-as-GBK from real Korean); our implausibility score overrides its
     ranking where it is known to be weak (short Shift_JIS pages read as CP949).
     """
+    import charset_normalizer   # ~30 ms to import: only pages that need detection pay it
+
     ranked = [m.encoding for m in charset_normalizer.from_bytes(data, cp_isolation=list(DETECT_CANDIDATES))]
     order = [normalize_charset(c) or c for c in ranked]
     order += [c for c in DETECT_CANDIDATES if c not in order]

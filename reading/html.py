@@ -19,6 +19,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..documents import Document
 from .dates import byline_date, parse_date
+from .sniff import normalize_lang
 
 # Never content: removed before anything else looks at the tree.
 _NON_CONTENT = (
@@ -98,14 +99,6 @@ def _http_url(href: str, base: str | None) -> str | None:
     if urlsplit(absolute).scheme.lower() not in ("http", "https") or not urlsplit(absolute).netloc:
         return None
     return absolute
-
-
-def normalize_lang(value: str | None) -> str | None:
-    """'ko-KR' -> 'ko', 'zh-CN'/'zh-Hant' -> 'zh', 'ja_JP' -> 'ja'; other languages -> None."""
-    if not value:
-        return None
-    primary = re.split(r"[-_]", value.strip().lower(), maxsplit=1)[0]
-    return primary if primary in ("ko", "ja", "zh") else None
 
 
 # ---------------------------------------------------------------- metadata

@@ -13,7 +13,7 @@ import re
 
 from ..documents import Document
 from .dates import parse_date
-from .html import normalize_lang
+from .sniff import normalize_lang
 
 _FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")

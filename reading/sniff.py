@@ -146,3 +146,11 @@ def normalize_content_type(content_type: str | None) -> tuple[str | None, str | 
         if p.lower().startswith("charset="):
             charset = p.split("=", 1)[1].strip().strip("'\"") or None
     return mime, charset
+
+
+def normalize_lang(value: str | None) -> str | None:
+    """'ko-KR' -> 'ko', 'zh-CN'/'zh-Hant' -> 'zh', 'ja_JP' -> 'ja'; other languages -> None."""
+    if not value:
+        return None
+    primary = re.split(r"[-_]", value.strip().lower(), maxsplit=1)[0]
+    return primary if primary in ("ko", "ja", "zh") else None
