@@ -7,7 +7,9 @@ The specs (MIT, github.com/microsoft/Recognizers-Text, Specs/) are read from
 ``../shared/peer-specs/recognizers-text`` relative to the repository; they are never
 copied into the repository. A case passes when the multiset of values claimwatch
 resolves equals the multiset of the expected ``Resolution.value``s (numeric, relative
-tolerance 1e-9; "50%" compares as 50; expected null values are ignored).
+tolerance 1e-9; "50%" compares as 50; expected null values are ignored). Money is
+compared in whole currency units, as claimwatch's contract reports it: a spec value
+given in a sub-unit ("34", unit "Cent"/"Pence"/"Penny") is compared as 0.34.
 
 Cells: Number/{Chinese,Japanese,Korean}/{NumberModel,PercentModel} and
 NumberWithUnit/{Chinese,Japanese,Korean}/CurrencyModel. NumberModel cells run
@@ -66,6 +68,16 @@ def _same_multiset(expected: list[float], got: list[float]) -> bool:
     return True
 
 
+SUBUNITS = {"Cent": 0.01, "Pence": 0.01, "Penny": 0.01}
+
+
+def _expected_value(resolution: dict):
+    """The expected value in the unit claimwatch reports (whole currency units)."""
+    v = _parse_expected(resolution.get("value"))
+    scale = SUBUNITS.get(resolution.get("unit") or "")
+    return v * scale if (v is not None and scale) else v
+
+
 def _load(specs: Path, cell: str) -> list[dict]:
     lang, model = cell.split("/")
     folder = MODELS[model][0]
@@ -82,7 +94,7 @@ def run_cell(specs: Path, cell: str, extract) -> tuple[int, int, list[tuple[str,
     failures = []
     for case in cases:
         text = case["Input"]
-        expected = [v for v in (_parse_expected(r.get("Resolution", {}).get("value"))
+        expected = [v for v in (_expected_value(r.get("Resolution"))
                                 for r in case.get("Results", []) if r.get("Resolution") is not None)
                     if v is not None]
         try:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from typing import IO, Any
 
+import orjson
+
 from claimwatch.errors import UsageError
 
 FORMATS = ("table", "json", "jsonl")
@@ -26,41 +28,59 @@ def make_writer(fmt: str | None, out: IO[str]) -> Any:
     raise UsageError(f"--format: unknown format {fmt!r}; use table, json or jsonl")
 
 
-def _dumps(record: dict[str, Any]) -> str:
-    return json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
+def dumps(record: dict[str, Any]) -> bytes:
+    """One record as UTF-8 JSON. orjson is ~10x faster than json.dumps, which matters
+    on batches of millions of claims; it refuses integers beyond 64 bits (9999京), for
+    which the standard library takes over."""
+    try:
+        return orjson.dumps(record)
+    except TypeError:
+        return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "replace")
 
 
-class JsonlWriter:
+class _BytesWriter:
+    """Writes bytes to the stream's binary buffer (text streams without one, e.g. in
+    tests, get decoded text)."""
+
     def __init__(self, out: IO[str]) -> None:
         self.out = out
+        self.buffer = getattr(out, "buffer", None)
+        if self.buffer is not None:
+            out.flush()
 
-    def document(self, doc: str, title: str | None, claims: list) -> None:
-        write = self.out.write
-        for c in claims:
-            write(_dumps(c.as_record()))
-            write("\n")
+    def write(self, data: bytes) -> None:
+        if self.buffer is not None:
+            self.buffer.write(data)
+        else:
+            self.out.write(data.decode())
 
     def close(self) -> None:
-        self.out.flush()
+        (self.buffer or self.out).flush()
 
 
-class JsonWriter:
-    """A JSON list written element by element."""
+class JsonlWriter(_BytesWriter):
+    def document(self, doc: str, title: str | None, claims: list) -> None:
+        if claims:
+            self.write(b"\n".join(dumps(c.as_record()) for c in claims) + b"\n")
+
+
+class JsonWriter(_BytesWriter):
+    """A JSON list written element by element (flat memory on long batches)."""
 
     def __init__(self, out: IO[str]) -> None:
-        self.out = out
+        super().__init__(out)
         self.first = True
-        out.write("[")
+        self.write(b"[")
 
     def document(self, doc: str, title: str | None, claims: list) -> None:
         for c in claims:
-            self.out.write("\n" if self.first else ",\n")
-            self.out.write(_dumps(c.as_record()))
+            self.write(b"\n" if self.first else b",\n")
+            self.write(dumps(c.as_record()))
             self.first = False
 
     def close(self) -> None:
-        self.out.write("\n]\n" if not self.first else "]\n")
-        self.out.flush()
+        self.write(b"\n]\n" if not self.first else b"]\n")
+        super().close()
 
 
 def format_value(claim: Any) -> str:

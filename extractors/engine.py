@@ -71,7 +71,7 @@ def extract(text: str, *, lang: str = "auto", published: str | None = None,
 
 def _dates(g: Grammar, t: str, anchor: Anchor | None, out: list, keep: bool) -> list[tuple[int, int]]:
     spans = []
-    for m in g.dates.finditer(t):
+    for m in _date_matches(g, t):
         s, e = m.span()
         if s and t[s - 1].isdigit():
             continue
@@ -86,16 +86,40 @@ def _dates(g: Grammar, t: str, anchor: Anchor | None, out: list, keep: bool) -> 
     return spans
 
 
+def _date_matches(g: Grammar, t: str):
+    """Matches of all date patterns, leftmost first, earlier patterns winning ties, with no
+    overlaps: what one alternation of the patterns would find, but faster."""
+    hits = [(m.start(), i, m) for i, pat in enumerate(g.dates) for m in pat.finditer(t)]
+    hits.sort(key=lambda h: (h[0], h[1]))
+    end = -1
+    for s, _i, m in hits:
+        if s >= end:
+            end = m.end()
+            yield m
+
+
 # ------------------------------------------------------------------------- figures
 
 def _figures(g: Grammar, t: str, blocked: list[tuple[int, int]], kinds: frozenset, out: list) -> None:
     n = len(t)
     bi = 0
     skip_until = -1
+    after, unit_start, range_start, sign_end = g.after, g.unit_first_chars, g.range_first_chars, g.sign_last_chars
     for m in g.numeral.finditer(t):
         s, e = m.span()
         if s < skip_until:
             continue
+        # Fast exit for the many numerals that no unit follows and no currency sign precedes
+        # (list numbers, years in names, bare table cells): no Python work beyond this.
+        c = t[e:e + 1]
+        if c == " ":
+            c = t[e + 1:e + 2]
+        if c not in unit_start and c not in range_start:
+            p = t[s - 1:s] if s else ""
+            if p == " " and s > 1:
+                p = t[s - 2]
+            if p not in sign_end:
+                continue
         while bi < len(blocked) and blocked[bi][1] <= s:
             bi += 1
         if bi < len(blocked) and blocked[bi][0] < e:
@@ -117,7 +141,7 @@ def _figures(g: Grammar, t: str, blocked: list[tuple[int, int]], kinds: frozense
                     low = (s, e, _range_low(t[s:e], t[m2.start():m2.end()], g.lang, value))
                     s, e, value = m2.start(), m2.end(), v2
                     skip_until = e
-        a = g.after.match(t, e)
+        a = after.match(t, e)
         b = g.before.match(t, max(0, (low[0] if low else s) - 24), low[0] if low else s)
         if b is not None and (b.group("ord") or b.group("vague")):
             continue                                # 第4位, 제2차, 数十億円, 수천억 원

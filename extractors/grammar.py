@@ -36,10 +36,13 @@ class Grammar:
     after: Any                        # anchored at a numeral's end
     before: Any                       # REVERSE, anchored at a numeral's start
     post_only: Any                    # a bound right after a numeral with no unit ("$20 정도")
+    unit_first_chars: frozenset[str]  # what can follow a numeral that becomes a claim
+    range_first_chars: frozenset[str]
+    sign_last_chars: frozenset[str]   # last characters of currency signs and 百分之
     range_sep: Any                    # anchored at a numeral's end
     blockers: Any                     # rank / duration suffixes (anchored)
     subunit: Any | None               # "13銭" after "2222円"
-    dates: Any
+    dates: tuple[Any, ...]            # date patterns in priority order
     target: Any
     goal: Any
     baseline: Any                     # "현재", "現在", "目前" just before a figure: not a goal
@@ -129,11 +132,10 @@ def grammar(lang: str) -> Grammar:
     subunit = None
     if all_subs:
         subunit = regex.compile(f"[ ]?(?:[と又和][ ]?)?(?P<n>\\d+|[〇一二三四五六七八九十两]+)[ ]?(?P<su>{_alt(all_subs)})")
-    # A leading one-character lookahead lets the engine skip most positions at once
-    # instead of trying every date alternative at every character.
-    firsts = "".join(sorted(set(d.get("date_first_chars", "0123456789"))))
-    dates = regex.compile(f"(?=[{regex.escape(firsts)}])(?:" +
-                          "|".join(f"(?:{x['pattern']})" for x in d.get("date", [])) + ")")
+    # Each date pattern is scanned on its own: one big alternation defeats the regex
+    # engine's first-character optimisations and scans 2-3x slower. The engine merges
+    # the matches as the alternation would (leftmost first, then pattern order).
+    dates = tuple(regex.compile(x["pattern"]) for x in d.get("date", []))
     tgt = d.get("target", {})
     return Grammar(
         lang=lang,
@@ -141,6 +143,9 @@ def grammar(lang: str) -> Grammar:
         after=after,
         before=before,
         post_only=post_only,
+        unit_first_chars=frozenset(w[0] for w in list(units) + mid + list(quals["suffix"]) + ["の", "を"]),
+        range_first_chars=frozenset(w[0] for w in range_infix),
+        sign_last_chars=frozenset(w[-1] for w in list(prefix_currency) + list(prefix_percent)),
         range_sep=range_sep,
         blockers=blockers,
         subunit=subunit,

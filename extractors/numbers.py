@@ -389,8 +389,46 @@ def _expression(sp: _Spec, t: str, a: _Atom) -> tuple[int, Decimal | float] | No
     return end, value
 
 
+@lru_cache(maxsize=None)
+def _kana_reader():
+    """(regex of hiragana numeral runs, token -> kanji) from patterns/numbers.toml."""
+    import regex
+
+    readings: dict[str, str] = {}
+    for entry in load_number_data():
+        if entry.get("role") == "kana":
+            readings.update(entry["readings"])
+    alt = "|".join(sorted(map(regex.escape, readings), key=len, reverse=True))
+    token = regex.compile(alt)
+    run = regex.compile(f"(?<![\\p{{Hiragana}}])(?:{alt})+(?![\\p{{Hiragana}}])")
+    return run, token, readings
+
+
+def _kana_numbers(t: str) -> list[Number]:
+    """Whole hiragana words that spell a numeral (ja only)."""
+    run, token, readings = _kana_reader()
+    out: list[Number] = []
+    for m in run.finditer(t):
+        if len(m.group()) < 2:
+            continue                    # に, ご, し alone are particles and prefixes
+        kanji = "".join(readings[x] for x in token.findall(m.group()))
+        v = numeral_value(kanji, "ja")
+        if v is not None:
+            out.append((m.start(), m.end(), _plain(v)))
+    return out
+
+
 def find_numbers(text: str, folded: str, lang: str) -> list[Number]:
     """Every numeral of ``folded`` (the folded ``text``) as (start, end, value)."""
+    found = _find_numbers(text, folded, lang)
+    if lang == "ja":
+        kana = _kana_numbers(folded)
+        if kana:
+            found = sorted(found + kana)
+    return found
+
+
+def _find_numbers(text: str, folded: str, lang: str) -> list[Number]:
     sp = _spec(lang)
     t = folded
     n = len(t)

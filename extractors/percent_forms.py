@@ -38,6 +38,7 @@ class Form:
     unit: str
     value: Decimal | None
     special_only: bool
+    needs: tuple[str, ...] = ()      # literals a text must contain for the form to be tried
 
 
 @lru_cache(maxsize=1)
@@ -75,6 +76,7 @@ def forms(lang: str) -> tuple[Form, ...]:
             unit=entry.get("unit", "%"),
             value=Decimal(str(value)) if value is not None else None,
             special_only=bool(entry.get("special_only", False)),
+            needs=tuple(entry.get("needs", ())),
         ))
     return tuple(out)
 
@@ -90,6 +92,8 @@ def find_percent_forms(folded: str, lang: str, *,
         return []
     cands: list[tuple[int, int, Decimal, str]] = []
     for form in fs:
+        if form.needs and not any(lit in folded for lit in form.needs):
+            continue                    # substring checks are far cheaper than a regex scan
         for m in form.regex.finditer(folded):
             if form.special_only and not _special(m, folded, lang):
                 continue

@@ -58,3 +58,17 @@ def test_through_extract(lang, text, want):
 def test_spans_are_not_read_twice():
     claims = extract("打率は3割8分7厘", lang="ja", kinds={"percent"})
     assert [(c.value, c.text) for c in claims] == [(38.7, "3割8分7厘")]
+
+
+def test_every_form_names_literals_its_matches_contain():
+    """``needs`` is only a pre-check: every example match must contain one of its literals."""
+    from claimwatch.extractors.normalize import fold
+    from claimwatch.extractors.percent_forms import forms, load_forms_data
+
+    for entry in load_forms_data()["form"]:
+        assert entry.get("needs"), f"{entry['name']} has no needs"
+        for lang in entry["langs"]:
+            form = next(f for f in forms(lang) if f.name == entry["name"])
+            for ex in entry.get("examples", []):
+                for m in form.regex.finditer(fold(ex["text"])):
+                    assert any(lit in fold(ex["text"]) for lit in form.needs), (entry["name"], m.group())
