@@ -31,6 +31,7 @@ _URL = regex.compile(r"(?:https?://|www\.)[^\s<>\"'）)\]]+"
 _PHONE_TAIL = regex.compile(r"-\d{3,4}(?:-\d{4})?(?!\d)")
 _SENTENCE_END = regex.compile(r"[。！？!?]+|\n|(?<=\D)\.(?=\s)|(?<=\d)\.(?=\s+[^\d\s])")
 _ASCII_LETTER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
+_ONE = Decimal(1)
 MAX_NUMERAL = 40        # characters; "1조 1조 1조 …" is not one number, and huge values cost
 _QUALIFIER_RANK = {"range": 0, "at_least": 1, "at_most": 1, "over": 1, "under": 1, "approx": 2}
 
@@ -101,11 +102,23 @@ def _date_matches(g: Grammar, t: str):
 # ------------------------------------------------------------------------- figures
 
 def _figures(g: Grammar, t: str, blocked: list[tuple[int, int]], kinds: frozenset, out: list) -> None:
+    """Money, counts and percents: each numeral with the context on both sides of it.
+
+    The hot loop of the extractor. Cheap character checks decide before any secondary
+    regex runs whether it could match at all; groups are read in one call each.
+    """
     n = len(t)
     bi = 0
+    nb = len(blocked)
     skip_until = -1
-    after, unit_start, range_start, sign_end = g.after, g.unit_first_chars, g.range_first_chars, g.sign_last_chars
-    for m in g.numeral.finditer(t):
+    lang = g.lang
+    after, before, numeral = g.after, g.before, g.numeral
+    unit_start, range_start, sign_end = g.unit_first_chars, g.range_first_chars, g.sign_last_chars
+    before_end, blocker_start, per_start, post_start = (
+        g.before_last_chars, g.blocker_first_chars, g.per_first_chars, g.post_first_chars)
+    units, prefix_percent, prefix_currency = g.units, g.prefix_percent, g.prefix_currency
+    q_prefix, q_infix, q_suffix = (g.qualifiers["prefix"], g.qualifiers["infix"], g.qualifiers["suffix"])
+    for m in numeral.finditer(t):
         s, e = m.span()
         if s < skip_until:
             continue
@@ -114,114 +127,125 @@ def _figures(g: Grammar, t: str, blocked: list[tuple[int, int]], kinds: frozense
         c = t[e:e + 1]
         if c == " ":
             c = t[e + 1:e + 2]
-        if c not in unit_start and c not in range_start:
-            p = t[s - 1:s] if s else ""
-            if p == " " and s > 1:
-                p = t[s - 2]
-            if p not in sign_end:
-                continue
-        while bi < len(blocked) and blocked[bi][1] <= s:
-            bi += 1
-        if bi < len(blocked) and blocked[bi][0] < e:
+        p = t[s - 1:s] if s else ""
+        if p == " " and s > 1:
+            p = t[s - 2]
+        if c not in unit_start and c not in range_start and p not in sign_end:
             continue
-        in_words = m.group("w") is not None
+        while bi < nb and blocked[bi][1] <= s:
+            bi += 1
+        if bi < nb and blocked[bi][0] < e:
+            continue
         if e - s > MAX_NUMERAL or not _clean_edges(t, s, e, n):
             continue
-        value = numeral_value(t[s:e], g.lang)
+        value = numeral_value(t[s:e], lang)
         if value is None:
             continue
+        in_words = m.lastgroup == "w"
+        first = s                                   # where the figure's text starts
         # A range: "2,500~3,000억 원", "27~30%".
         low = None
-        r = g.range_sep.match(t, e)
-        if r:
-            m2 = g.numeral.match(t, r.end())
+        if c in range_start:
+            r = g.range_sep.match(t, e)
+            m2 = numeral.match(t, r.end()) if r else None
             if m2 and _clean_edges(t, m2.start(), m2.end(), n) and not _is_phone(t, m2.end()):
-                v2 = numeral_value(t[m2.start():m2.end()], g.lang)
+                v2 = numeral_value(t[m2.start():m2.end()], lang)
                 if v2 is not None:
-                    low = (s, e, _range_low(t[s:e], t[m2.start():m2.end()], g.lang, value))
+                    low = (s, e, _range_low(t[s:e], t[m2.start():m2.end()], lang, value))
                     s, e, value = m2.start(), m2.end(), v2
                     skip_until = e
-        a = after.match(t, e)
-        b = g.before.match(t, max(0, (low[0] if low else s) - 24), low[0] if low else s)
-        if b is not None and (b.group("ord") or b.group("vague")):
-            continue                                # 第4位, 제2차, 数十億円, 수천억 원
-        cur = b.group("cur") if b is not None else None
-        pct = b.group("pct") if b is not None else None
+                    c = t[e:e + 1]
+                    if c == " ":
+                        c = t[e + 1:e + 2]
+        a = after.match(t, e) if c in unit_start else None
+        b = before.match(t, max(0, first - 24), first) if p in before_end else None
+        ordinal = vague = cur = pct = neg = q = None
+        if b is not None and b.end() > b.start():
+            ordinal, vague, cur, pct, neg, q = b.group("ord", "vague", "cur", "pct", "neg", "q")
+            if ordinal or vague:
+                continue                            # 第4位, 제2차, 数十億円, 수천억 원
         if a is None and not cur and not pct:
             continue
-        blk = g.blockers.match(t, e)
-        if blk and a is not None and blk.end() >= a.end("unit" if a.group("unit") else 0):
-            continue                                # 3개월, 19대 대통령, 5年間
         unit: Unit | None = None
         unit_text = mid = post = None
         end = e
         if a is not None:
-            mid, post, end = a.group("mid"), a.group("post"), a.end()
-            unit_text = a.group("unit")
+            if c in blocker_start or t[e:e + 1] in blocker_start:
+                blk = g.blockers.match(t, e)
+                if blk and blk.end() >= a.end("unit" if a.group("unit") else 0):
+                    continue                        # 3개월, 19대 대통령, 5年間
+            mid, post, unit_text, noun, nq = a.group("mid", "post", "unit", "noun", "nq")
+            end = a.end()
             if unit_text:
-                unit = g.units[unit_text]
+                unit = units[unit_text]
             else:
-                unit_text = a.group("noun")         # 1000の組織, 1000を超える組織
-                if a.group("nq"):
-                    post = a.group("nq")
+                unit_text = noun                    # 1000の組織, 1000を超える組織
+                if nq:
+                    post = nq
         if pct and (unit is None or unit.kind != "percent"):
-            unit, unit_text = g.prefix_percent[pct], None   # 百分之四十
+            unit, unit_text = prefix_percent[pct], None     # 百分之四十
             end = e
         if cur and (unit is None or unit.kind != "money"):
-            unit = Unit("money", g.prefix_currency[cur])    # ₩5,000, $20
+            unit = Unit("money", prefix_currency[cur])      # ₩5,000, $20
             end = e
         if unit is None and not unit_text:
             continue
-        if unit is not None and (unit.kind == "money" or unit.kind == "percent") and end == e:
-            q = g.post_only.match(t, e)             # "$20 정도", "百分之五以上"
-            if q:
-                post, end = q.group("post"), q.end()
-        if g.per.match(t, end):
+        if end == e and unit is not None and unit.kind != "count":
+            nxt = t[e:e + 1] if t[e:e + 1] != " " else t[e + 1:e + 2]
+            if nxt in post_start:
+                qm = g.post_only.match(t, e)        # "$20 정도", "百分之五以上"
+                if qm:
+                    post, end = qm.group("post"), qm.end()
+        nxt = t[end:end + 1] if t[end:end + 1] != " " else t[end + 1:end + 2]
+        if nxt in per_start and g.per.match(t, end):
             continue                                # 1万人当たり, 1만 명당: a denominator
         kind = unit.kind if unit is not None else "count"
         if kind not in kinds:
             continue
         if kind == "count" and in_words and (value < 1 or _glued_native(g, t, m, end, unit_text)
-                                             or (value == 1 and g.lang != "ko")):
+                                             or (value == 1 and lang != "ko")):
             continue                                # 零部件, 세종, 一人/一つ ("alone", "one of"): not counts
-        scale = unit.scale if unit is not None else Decimal(1)
+        scale = unit.scale if unit is not None else _ONE
         # sub-units: 2222円13銭, 64달러 45센트
         if kind == "money" and unit.subunits and g.subunit is not None:
             factors = dict(unit.subunits)
             while (sm := g.subunit.match(t, end)) is not None:   # 50元6角3分: a chain
                 factor = factors.get(sm.group("su"))
-                sv = numeral_value(sm.group("n"), g.lang)
+                sv = numeral_value(sm.group("n"), lang)
                 if factor is None or sv is None:
                     break
                 value = value + sv * factor / scale
                 end = sm.end()
-        start = low[0] if low else s
+        start = first
         sign = 1
         qual_words: list[str | None] = []
         if b is not None:
-            neg = b.group("neg")
-            if neg and (neg != "-" or b.start("neg") == 0 or not t[b.start("neg") - 1].isalnum()):
-                sign = -1
-                start = b.start("neg")
+            if neg:
+                ns = b.start("neg")
+                if neg != "-" or ns == 0 or not t[ns - 1].isalnum():
+                    sign = -1
+                    start = ns
             if pct:
                 start = b.start("pct")
             if cur:
                 start = b.start("cur")
-            if b.group("q") and not _glued(g, t, b.start("q")):
-                qual_words.append(g.qualifiers["prefix"].get(b.group("q")))
+            if q and not _glued(g, t, b.start("q")):
+                qual_words.append(q_prefix.get(q))
                 start = b.start("q")
         if mid:
-            qual_words.append(g.qualifiers["infix"].get(mid))
+            qual_words.append(q_infix.get(mid))
         if post:
-            qual_words.append(g.qualifiers["suffix"].get(post))
-        qualifier = _pick_qualifier(qual_words)
+            qual_words.append(q_suffix.get(post))
+        qualifier = _pick_qualifier(qual_words) if qual_words else None
         unit_code = unit.unit if unit is not None else unit_text
+        if sign != 1 or scale != 1:
+            value = value * scale * sign
         if low is not None:
-            ls, le, lv = low
-            out.append((start, le, kind, plain(lv * scale * sign), unit_code, "range"))
-            out.append((s, end, kind, plain(value * scale * sign), unit_code, "range"))
+            lv = low[2] * scale * sign
+            out.append((start, low[1], kind, plain(lv), unit_code, "range"))
+            out.append((s, end, kind, plain(value), unit_code, "range"))
         else:
-            out.append((start, end, kind, plain(value * scale * sign), unit_code, qualifier))
+            out.append((start, end, kind, plain(value), unit_code, qualifier))
         skip_until = max(skip_until, end)
 
 
@@ -291,47 +315,48 @@ def _pick_qualifier(words: list[str | None]) -> str | None:
 # ------------------------------------------------------------- sentences, targets
 
 def _finish(g: Grammar, text: str, t: str, found: list, doc: str, anchor: Anchor | None) -> list[Claim]:
+    """Attach sentence and target to each found figure, in one pass in document order.
+
+    The goal-year rule ("2030년 … 100조 원 … 목표") needs the last future year-date seen
+    earlier in the same sentence: it is carried along as the pass goes, not searched for.
+    """
     ends = [m.end() for m in _SENTENCE_END.finditer(t)]
-    targets = [(m.start(), m.end(), m.group("y")) for m in g.target.finditer(t)]
+    targets = [(m.start(), m.group("y")) for m in g.target.finditer(t)]
     if anchor is not None:
-        targets += [(m.start(), m.end(), m.group("y")) for m in g.weak_target.finditer(t)
+        targets += [(m.start(), m.group("y")) for m in g.weak_target.finditer(t)
                     if int(m.group("y")) > anchor.year]
         targets.sort()
     tstarts = [x[0] for x in targets]
     claims: list[Claim] = []
-    cache: dict[int, tuple[int, int, str, bool]] = {}
+    append = claims.append
+    lang = g.lang
+    this_year = anchor.year if anchor is not None else None
+    current = -1
+    a = b = 0
+    sentence = ""
+    goal = False
+    goal_year: str | None = None          # last future year-date so far in this sentence
     for s, e, kind, value, unit, qual in found:
-        i = bisect_right(ends, s)
-        if i not in cache:
+        if s >= b or current < 0:           # a new sentence
+            i = bisect_right(ends, s)
             a = ends[i - 1] if i else 0
             b = ends[i] if i < len(ends) else len(t)
             sentence = text[a:b].strip()
-            cache[i] = (a, b, sentence, g.goal.search(t, a, b) is not None)
-        a, b, sentence, goal = cache[i]
+            goal = g.goal.search(t, a, b) is not None
+            goal_year = None
+            current = i
         target = None
-        j = bisect_right(tstarts, s) - 1
-        if j >= 0 and targets[j][0] >= a and (targets[j][0] <= s):
-            target = targets[j][2]
-        elif goal:
-            if kind == "date" and value[:1] != "-" and (anchor is None or int(value[:4]) > anchor.year):
-                target = value[:4]                  # "2027년 5월 준공을 목표로"
-            else:
-                target = _goal_year(found, a, s, anchor)
+        if tstarts:
+            j = bisect_right(tstarts, s) - 1
+            if j >= 0 and tstarts[j] >= a:
+                target = targets[j][1]
+        is_future_date = (kind == "date" and value[:1] != "-"
+                          and (this_year is None or int(value[:4]) > this_year))
+        if target is None and goal:
+            target = value[:4] if is_future_date else goal_year   # "2027년 5월 준공을 목표로"
         if kind == "number" or (target and kind != "date" and g.baseline.search(t, max(a, s - 8), s)):
             target = None
-        claims.append(Claim(doc=doc, kind=kind, value=value, unit=unit, qualifier=qual,
-                            target=target, text=text[s:e], start=s, end=e,
-                            sentence=sentence, lang=g.lang))
+        if is_future_date:
+            goal_year = value[:4]
+        append(Claim(doc, kind, value, unit, qual, target, text[s:e], s, e, sentence, lang))
     return claims
-
-
-def _goal_year(found: list, a: int, s: int, anchor: Anchor | None) -> str | None:
-    """The last year-grain date before ``s`` in the sentence, when it is not in the past."""
-    year = None
-    for fs, _fe, kind, value, _u, _q in found:
-        if fs >= s:
-            break
-        if fs >= a and kind == "date" and isinstance(value, str) and value[:1] != "-":
-            if anchor is None or int(value[:4]) > anchor.year:
-                year = value[:4]
-    return year

@@ -39,6 +39,10 @@ class Grammar:
     unit_first_chars: frozenset[str]  # what can follow a numeral that becomes a claim
     range_first_chars: frozenset[str]
     sign_last_chars: frozenset[str]   # last characters of currency signs and 百分之
+    before_last_chars: frozenset[str] # last characters of anything the reverse regex reads
+    blocker_first_chars: frozenset[str]
+    per_first_chars: frozenset[str]
+    post_first_chars: frozenset[str]
     range_sep: Any                    # anchored at a numeral's end
     blockers: Any                     # rank / duration suffixes (anchored)
     subunit: Any | None               # "13銭" after "2222円"
@@ -112,7 +116,10 @@ def grammar(lang: str) -> Grammar:
                             f"(?:(?P<d>{num['pattern']})|(?P<w>{num['words']}))")
     unit_alt = _alt(list(units))
     bounds = _alt([w for w, n in quals["suffix"].items() if n != "approx" and w.startswith(("を", "超"))])
-    noun = f"|(?:(?P<nq>{bounds})の?|の){noun_after}" if noun_after else ""
+    # The noun/nq groups exist in every language (never matching where unused), so the
+    # engine can read all groups in one call.
+    noun = (f"|(?:(?P<nq>{bounds})の?|の){noun_after}" if noun_after
+            else "|(?P<nq>(?!))(?P<noun>(?!))")
     after = regex.compile(
         f"(?P<mid>{_alt(mid)})?[ ]?(?:(?P<unit>{unit_alt}){noun})"
         f"(?:[ ]?(?P<post>{_alt(list(quals['suffix']))}))?"
@@ -146,6 +153,12 @@ def grammar(lang: str) -> Grammar:
         unit_first_chars=frozenset(w[0] for w in list(units) + mid + list(quals["suffix"]) + ["の", "を"]),
         range_first_chars=frozenset(w[0] for w in range_infix),
         sign_last_chars=frozenset(w[-1] for w in list(prefix_currency) + list(prefix_percent)),
+        before_last_chars=frozenset(
+            w[-1] for w in list(prefix_currency) + list(prefix_percent) + list(quals["prefix"]) + neg
+            + ["-"] + ex.get("ordinal_prefix", []) + ex.get("vague_prefix", []) + ex.get("per_prefix", [])),
+        blocker_first_chars=frozenset(w[0] for w in ex.get("rank_suffix", []) + ex.get("duration_suffix", [])),
+        per_first_chars=frozenset(w[0] for w in ex.get("per_suffix", [])),
+        post_first_chars=frozenset(w[0] for w in quals["suffix"]),
         range_sep=range_sep,
         blockers=blockers,
         subunit=subunit,
