@@ -136,7 +136,7 @@ def _figures(g: Grammar, t: str, blocked: list[tuple[int, int]], kinds: frozense
             bi += 1
         if bi < nb and blocked[bi][0] < e:
             continue
-        if e - s > MAX_NUMERAL or not _clean_edges(t, s, e, n):
+        if e - s > MAX_NUMERAL or not _clean_edges(t, s, e, n) or g.label.match(t, s):
             continue
         value = numeral_value(t[s:e], lang)
         if value is None:
@@ -203,7 +203,7 @@ def _figures(g: Grammar, t: str, blocked: list[tuple[int, int]], kinds: frozense
         if kind not in kinds:
             continue
         if kind == "count" and in_words and (value < 1 or _glued_native(g, t, m, end, unit_text)
-                                             or (value == 1 and lang != "ko")):
+                                             or (value == 1 and unit_text not in g.one_counters)):
             continue                                # 零部件, 세종, 一人/一つ ("alone", "one of"): not counts
         scale = unit.scale if unit is not None else _ONE
         # sub-units: 2222円13銭, 64달러 45센트

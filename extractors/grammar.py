@@ -43,6 +43,8 @@ class Grammar:
     blocker_first_chars: frozenset[str]
     per_first_chars: frozenset[str]
     post_first_chars: frozenset[str]
+    label: Any                        # numerals that name things: "등 4대 분야"
+    one_counters: frozenset[str]      # ko: counters after which 한 (one) is a count
     range_sep: Any                    # anchored at a numeral's end
     blockers: Any                     # rank / duration suffixes (anchored)
     subunit: Any | None               # "13銭" after "2222円"
@@ -159,6 +161,8 @@ def grammar(lang: str) -> Grammar:
         blocker_first_chars=frozenset(w[0] for w in ex.get("rank_suffix", []) + ex.get("duration_suffix", [])),
         per_first_chars=frozenset(w[0] for w in ex.get("per_suffix", [])),
         post_first_chars=frozenset(w[0] for w in quals["suffix"]),
+        label=regex.compile(ex.get("label_regex", "(?!)")),
+        one_counters=frozenset(ex.get("one_counters", [])),
         range_sep=range_sep,
         blockers=blockers,
         subunit=subunit,
