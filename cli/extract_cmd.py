@@ -18,7 +18,7 @@ from claimwatch.errors import ClaimwatchError, InputError, UsageError
 
 DOC_EXTENSIONS = (".html", ".htm", ".txt", ".md", ".markdown", ".pdf", ".xhtml")
 LANG_CHOICES = ("auto", "ko", "ja", "zh")
-MAX_BATCH_LINE = 32 * 1024 * 1024     # bytes; longer lines are reported, not loaded
+MAX_DOC_MB = 32      # default size limit of one text document (file, stdin, batch line)
 
 
 @dataclass
@@ -65,7 +65,8 @@ def check_date(value: str | None, where: str = "--published") -> str | None:
 
 
 def run(*, sources: list[str], batch: str | None, lang: str, published: str | None,
-        fmt: str | None, kinds: str, fetch: dict[str, Any], debug: bool) -> int:
+        fmt: str | None, kinds: str, fetch: dict[str, Any], debug: bool,
+        max_doc_mb: float = MAX_DOC_MB) -> int:
     from claimwatch.cli.output import make_writer
 
     report = Report(debug=debug)
@@ -81,10 +82,11 @@ def run(*, sources: list[str], batch: str | None, lang: str, published: str | No
         return 2
     try:
         if batch is not None:
-            for doc_id, text, doc_lang, doc_published in iter_batch(batch, report):
+            limit = int(max_doc_mb * 1024 * 1024)
+            for doc_id, text, doc_lang, doc_published in iter_batch(batch, report, limit):
                 _emit(writer, report, text, doc_id, doc_lang or lang, doc_published or published,
                       kind_set)
-        for doc in iter_documents(sources, fetch, report):
+        for doc in iter_documents(sources, fetch, report, int(max_doc_mb * 1024 * 1024)):
             doc_lang = lang if lang != "auto" else (doc.lang if doc.lang in ("ko", "ja", "zh") else "auto")
             _emit(writer, report, doc.text, doc.source, doc_lang, doc.published or published,
                   kind_set, title=doc.title)
@@ -130,8 +132,14 @@ def expand_sources(sources: list[str], report: Report) -> list[str]:
     return out
 
 
-def iter_documents(sources: list[str], fetch: dict[str, Any], report: Report) -> Iterator[Any]:
-    """Documents in the order given; URLs are fetched together up front (politely)."""
+def iter_documents(sources: list[str], fetch: dict[str, Any], report: Report,
+                   limit: int = MAX_DOC_MB * 1024 * 1024) -> Iterator[Any]:
+    """Documents in the order given; URLs are fetched together up front (politely).
+
+    A text file or stdin over ``limit`` bytes is refused before it is read: a 100 MB
+    single line would otherwise cost minutes and most of a gigabyte. PDFs, whose bytes
+    are mostly not text, get ten times the limit.
+    """
     if not sources:
         return
     sources = expand_sources(sources, report)
@@ -155,11 +163,21 @@ def iter_documents(sources: list[str], fetch: dict[str, Any], report: Report) ->
                 res.document.source = src
                 yield res.document
             elif src == "-":
-                data = sys.stdin.buffer.read()
+                data = sys.stdin.buffer.read(limit + 1)
+                if len(data) > limit:
+                    report.error(f"-: stdin is over the {limit // (1024 * 1024)} MB limit for one "
+                                 f"document (--max-doc-mb)")
+                    continue
                 yield reading.read_bytes(data, "-")
             elif "://" in src:
                 report.error(f"{src}: only http and https URLs can be fetched")
             else:
+                size = os.path.getsize(src) if os.path.isfile(src) else 0
+                cap = limit * 10 if src.lower().endswith(".pdf") else limit
+                if size > cap:
+                    report.error(f"{src}: {size / 1e6:.1f} MB, over the {cap // (1024 * 1024)} MB "
+                                 f"limit for one document (--max-doc-mb)")
+                    continue
                 yield reading.read_path(src)
         except ClaimwatchError as exc:
             report.error(str(exc), exc)
@@ -167,10 +185,11 @@ def iter_documents(sources: list[str], fetch: dict[str, Any], report: Report) ->
             report.error(f"{src}: {exc.strerror or exc}", exc)
 
 
-def iter_batch(path: str, report: Report) -> Iterator[tuple[str, str, str | None, str | None]]:
+def iter_batch(path: str, report: Report,
+               limit: int = MAX_DOC_MB * 1024 * 1024) -> Iterator[tuple[str, str, str | None, str | None]]:
     """(id, text, lang, published) per valid line; each bad line is reported and skipped.
 
-    Streams: one line in memory at a time, and a line longer than MAX_BATCH_LINE is
+    Streams: one line in memory at a time, and a line longer than ``limit`` bytes is
     skipped without being loaded.
     """
     try:
@@ -182,11 +201,11 @@ def iter_batch(path: str, report: Report) -> Iterator[tuple[str, str, str | None
     try:
         lineno = 0
         while True:
-            raw = fh.readline(MAX_BATCH_LINE + 1)
+            raw = fh.readline(limit + 1)
             if not raw:
                 break
             lineno += 1
-            if len(raw) > MAX_BATCH_LINE and not raw.endswith(b"\n"):
+            if len(raw) > limit and not raw.endswith(b"\n"):
                 size = len(raw)
                 while True:                                  # skip the rest of the line
                     more = fh.readline(1 << 20)
@@ -194,7 +213,7 @@ def iter_batch(path: str, report: Report) -> Iterator[tuple[str, str, str | None
                     if not more or more.endswith(b"\n"):
                         break
                 report.error(f"{name} line {lineno}: line is {size / 1e6:.1f} MB, over the "
-                             f"{MAX_BATCH_LINE // (1024 * 1024)} MB limit for one document")
+                             f"{limit // (1024 * 1024)} MB limit for one document (--max-doc-mb)")
                 continue
             if not raw.strip():
                 continue

@@ -64,6 +64,8 @@ def extract(
     per_host: int = typer.Option(2, "--per-host", help="concurrent connections per host"),
     delay: float = typer.Option(1.0, "--delay", help="minimum seconds between requests to one host"),
     max_bytes: int = typer.Option(20 * 1024 * 1024, "--max-bytes", help="largest page body accepted"),
+    max_doc_mb: float = typer.Option(32, "--max-doc-mb",
+                                     help="largest text document (file, stdin, batch line) in MB"),
     debug: bool = typer.Option(False, "--debug", help="show tracebacks"),
 ) -> None:
     """Every money amount, count, percent and date in each source, normalized."""
@@ -73,7 +75,7 @@ def extract(
         sources=sources or [], batch=batch, lang=lang, published=published, fmt=fmt,
         kinds=kinds, fetch=dict(allow_private=allow_private, respect_robots=not no_robots,
                                 timeout=timeout, per_host=per_host, delay=delay, max_bytes=max_bytes),
-        debug=debug,
+        debug=debug, max_doc_mb=max_doc_mb,
     )
     raise typer.Exit(code)
 

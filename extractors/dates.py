@@ -59,6 +59,8 @@ def resolve(g: dict[str, str | None], anchor: Anchor | None, relative: dict[str,
     day = _small(g.get("d") or g.get("cd"))
     if g.get("y"):
         year = int(g["y"])
+    elif g.get("yy"):
+        year = 2000 + int(g["yy"])        # 26年度: fiscal 2026
     elif g.get("cy"):
         year = _year_digits(g["cy"])
     elif g.get("era"):
@@ -101,6 +103,11 @@ def resolve(g: dict[str, str | None], anchor: Anchor | None, relative: dict[str,
         return []
     if g.get("y2"):
         return [str(year), str(int(g["y2"]))]
+    if g.get("m2") and month is not None and day is None:         # 1~8월, 1—9月
+        m2 = int(g["m2"])
+        if not month < m2 <= 12:
+            return []
+        return [f"{year:04d}-{month:02d}", f"{year:04d}-{m2:02d}"]
     if g.get("d2") and month is not None and day is not None:     # 16~17일
         d2 = int(g["d2"])
         if not day < d2 <= 31:

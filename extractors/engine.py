@@ -32,6 +32,8 @@ _PHONE_TAIL = regex.compile(r"-\d{3,4}(?:-\d{4})?(?!\d)")
 _SENTENCE_END = regex.compile(r"[。！？!?]+|\n|(?<=\D)\.(?=\s)|(?<=\d)\.(?=\s+[^\d\s])")
 _ASCII_LETTER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 _ONE = Decimal(1)
+_CLAUSE_BREAK = regex.compile(r"[,，、;；]")
+_SIGN_CONTEXT = frozenset(" \t\n(（[「『:：,，、=~")
 MAX_NUMERAL = 40        # characters; "1조 1조 1조 …" is not one number, and huge values cost
 _QUALIFIER_RANK = {"range": 0, "at_least": 1, "at_most": 1, "over": 1, "under": 1, "approx": 2}
 
@@ -117,6 +119,7 @@ def _figures(g: Grammar, t: str, blocked: list[tuple[int, int]], kinds: frozense
     before_end, blocker_start, per_start, post_start = (
         g.before_last_chars, g.blocker_first_chars, g.per_first_chars, g.post_first_chars)
     units, prefix_percent, prefix_currency = g.units, g.prefix_percent, g.prefix_currency
+    first_out = len(out)
     q_prefix, q_infix, q_suffix = (g.qualifiers["prefix"], g.qualifiers["infix"], g.qualifiers["suffix"])
     for m in numeral.finditer(t):
         s, e = m.span()
@@ -138,7 +141,12 @@ def _figures(g: Grammar, t: str, blocked: list[tuple[int, int]], kinds: frozense
             continue
         if e - s > MAX_NUMERAL or not _clean_edges(t, s, e, n) or g.label.match(t, s):
             continue
-        value = numeral_value(t[s:e], lang)
+        surface = t[s:e]
+        approx_inside = None
+        if "多" in surface or "余" in surface:    # 3600多万辆: "over 36 million"
+            surface = surface.replace("多", "").replace("余", "")
+            approx_inside = "over"
+        value = numeral_value(surface, lang)
         if value is None:
             continue
         in_words = m.lastgroup == "w"
@@ -218,11 +226,12 @@ def _figures(g: Grammar, t: str, blocked: list[tuple[int, int]], kinds: frozense
                 end = sm.end()
         start = first
         sign = 1
-        qual_words: list[str | None] = []
+        qual_words: list[str | None] = [approx_inside] if approx_inside else []
         if b is not None:
             if neg:
                 ns = b.start("neg")
-                if neg != "-" or ns == 0 or not t[ns - 1].isalnum():
+                # "-5%" is negative; "15%-20%" and "A-1" are not
+                if neg != "-" or ns == 0 or t[ns - 1] in _SIGN_CONTEXT:
                     sign = -1
                     start = ns
             if pct:
@@ -247,6 +256,18 @@ def _figures(g: Grammar, t: str, blocked: list[tuple[int, int]], kinds: frozense
         else:
             out.append((start, end, kind, plain(value), unit_code, qualifier))
         skip_until = max(skip_until, end)
+    _pair_ranges(g, t, out, first_out)
+
+
+def _pair_ranges(g: Grammar, t: str, out: list, first: int) -> None:
+    """"15%-20%", "3조~5조 원": two figures of one kind and unit joined by a range sign
+    are the two ends of a range."""
+    for i in range(first, len(out) - 1):
+        x, y = out[i], out[i + 1]
+        if (x[2] == y[2] and x[4] == y[4] and x[5] is None and y[5] is None and x[1] < y[0]
+                and (r := g.range_sep.match(t, x[1])) is not None and r.end() == y[0]):
+            out[i] = x[:5] + ("range",)
+            out[i + 1] = y[:5] + ("range",)
 
 
 def _clean_edges(t: str, s: int, e: int, n: int) -> bool:
@@ -332,12 +353,15 @@ def _finish(g: Grammar, text: str, t: str, found: list, doc: str, anchor: Anchor
     lang = g.lang
     this_year = anchor.year if anchor is not None else None
     current = -1
+    closed = -1                           # index of the target marker whose clause has ended
+    scoped_end = -1                       # end of the last figure the open marker covered
     a = b = 0
     sentence = ""
     goal = False
     goal_year: str | None = None          # last future year-date so far in this sentence
     for s, e, kind, value, unit, qual in found:
         if s >= b or current < 0:           # a new sentence
+            scoped_end = -1
             i = bisect_right(ends, s)
             a = ends[i - 1] if i else 0
             b = ends[i] if i < len(ends) else len(t)
@@ -349,7 +373,16 @@ def _finish(g: Grammar, text: str, t: str, found: list, doc: str, anchor: Anchor
         if tstarts:
             j = bisect_right(tstarts, s) - 1
             if j >= 0 and tstarts[j] >= a:
-                target = targets[j][1]
+                ty = targets[j][1]
+                if kind == "date":
+                    target = ty if value[:4] == ty else None    # 2030년까지 … 내년: not 2030
+                elif j != closed:
+                    # "2030년까지 50만 호를 공급하고, 내년 31조 원 …": a marker covers its
+                    # clause; after a comma that follows a covered figure, it is over.
+                    if scoped_end >= 0 and _CLAUSE_BREAK.search(t, scoped_end, s):
+                        closed, scoped_end = j, -1
+                    else:
+                        target, scoped_end = ty, e
         is_future_date = (kind == "date" and value[:1] != "-"
                           and (this_year is None or int(value[:4]) > this_year))
         if target is None and goal:

@@ -434,15 +434,17 @@ def test_hosts_are_fetched_in_parallel() -> None:
 # ------------------------------------------------------------------ with the extractor, when present
 
 def test_extractor_on_fetched_page_ignores_boilerplate(server: PageServer) -> None:
-    extractors = pytest.importorskip("claimwatch.extractors")
-    extract = getattr(extractors, "extract", None)
-    if extract is None:
-        pytest.skip("claimwatch.extractors.extract not written yet")
+    from claimwatch.extractors import extract
+
     body, ctype = fixture_page("zh_gdp.html", "gb18030", "none")
     url = server.route("/zh", page(body, ctype))
     doc = ok(one(url)).document
-    assert doc is not None
+    assert doc is not None and doc.published == "2025-01-17"
     claims = extract(doc.text, lang="zh", published=doc.published, doc=doc.source)
-    texts = " ".join(c.text for c in claims)
-    assert "5.0%" in texts or any(c.kind == "percent" for c in claims)
-    assert "8888" not in texts and "1234567" not in texts and "12345678" not in texts
+    got = [(c.kind, c.value, c.unit, c.text) for c in claims]
+    # exactly the article's figures, in order: nothing from the menu, counters or footer
+    assert got == [("date", "2024", None, "2024年"),
+                   ("money", 134908400000000, "CNY", "1349084亿元"),
+                   ("percent", 5, "%", "5.0%"),
+                   ("money", 41314, "CNY", "41314元"),
+                   ("percent", 5.3, "%", "5.3%")]

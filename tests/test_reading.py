@@ -482,13 +482,14 @@ def test_pdf_without_text_and_damaged_pdf() -> None:
 # ------------------------------------------------------------------ with the extractor, when present
 
 def test_extractor_sees_body_figures_not_boilerplate() -> None:
-    extractors = pytest.importorskip("claimwatch.extractors")
-    extract = getattr(extractors, "extract", None)
-    if extract is None:
-        pytest.skip("claimwatch.extractors.extract not written yet")
+    from claimwatch.extractors import extract
+
     body, _ = fixture_page("ko_max_alliance.html", "euc-kr", "none")
     doc = read_bytes(body, "ko.html")
     claims = extract(doc.text, lang="ko", published=doc.published, doc=doc.source)
-    texts = " ".join(claim.text for claim in claims)
-    assert "1,347억" in texts or any(getattr(c, "value", None) == 1_134_700_000_000 for c in claims)
-    assert "1234" not in texts.replace("-", "") and "8,214" not in texts and "12,345" not in texts
+    got = [(c.kind, c.value, c.unit, c.qualifier, c.text) for c in claims]
+    # the article's figures only: visit counter 8,214명, phone, ranking 12,345 stay out
+    assert got == [("date", "2025-09-10", None, None, "2025년 9월 10일"),
+                   ("count", 1000, "개", "approx", "약 1,000개"),
+                   ("date", "2026", None, None, "2026년"),
+                   ("money", 1134700000000, "KRW", None, "1조 1,347억 원")]
