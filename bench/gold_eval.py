@@ -21,24 +21,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# Gold labels and predictions are both claimwatch's own claim records.
+from claimwatch.extractors.claims import Claim as Item
+
 GOLD_DIR = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "gold"
 KINDS = ("money", "count", "percent", "date")
 LANGS = ("ko", "ja", "zh")
-
-
-@dataclass
-class Item:
-    doc: str
-    lang: str
-    kind: str
-    value: object
-    unit: str | None
-    qualifier: str | None
-    target: str | None
-    text: str
-    start: int
-    end: int
-    sentence: str = ""
 
 
 @dataclass
@@ -74,8 +62,10 @@ def load_gold(gold_dir: Path = GOLD_DIR) -> tuple[dict[str, dict], list[Item]]:
             if "kind" not in o:
                 headers[o["doc"]] = o
                 continue
-            items.append(Item(o["doc"], headers[o["doc"]]["lang"], o["kind"], o["value"], o.get("unit"),
-                              o.get("qualifier"), o.get("target"), o["text"], o["start"], o["end"]))
+            items.append(Item(doc=o["doc"], kind=o["kind"], value=o["value"], unit=o.get("unit"),
+                              qualifier=o.get("qualifier"), target=o.get("target"), text=o["text"],
+                              start=o["start"], end=o["end"], sentence="",
+                              lang=headers[o["doc"]]["lang"]))
     return headers, items
 
 
@@ -101,8 +91,8 @@ def evaluate(gold_dir: Path = GOLD_DIR, auto_lang: bool = False) -> Result:
         text = texts[doc] = read_doc(gold_dir, doc)
         for c in extract(text, lang="auto" if auto_lang else h["lang"], published=h.get("published"),
                          kinds=KINDS, doc=doc):
-            res.pred.append(Item(doc, h["lang"], c.kind, c.value, c.unit, c.qualifier, c.target,
-                                 c.text, c.start, c.end, c.sentence))
+            c.lang = h["lang"]          # score by the gold's language, even with --auto-lang
+            res.pred.append(c)
     for g in gold:
         g.sentence = sentence_at(texts[g.doc], g.start, g.end)
         if texts[g.doc][g.start:g.end] != g.text:
