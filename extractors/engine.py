@@ -249,10 +249,10 @@ def _figures(g: Grammar, t: str, blocked: list[tuple[int, int]], kinds: frozense
         unit_code = unit.unit if unit is not None else unit_text
         if sign != 1 or scale != 1:
             value = value * scale * sign
-        if low is not None:
+        if low is not None:                         # both ends: the whole "2,500~3,000억 원"
             lv = low[2] * scale * sign
-            out.append((start, low[1], kind, plain(lv), unit_code, "range"))
-            out.append((s, end, kind, plain(value), unit_code, "range"))
+            out.append((start, end, kind, plain(lv), unit_code, "range"))
+            out.append((start, end, kind, plain(value), unit_code, "range"))
         else:
             out.append((start, end, kind, plain(value), unit_code, qualifier))
         skip_until = max(skip_until, end)
@@ -266,8 +266,8 @@ def _pair_ranges(g: Grammar, t: str, out: list, first: int) -> None:
         x, y = out[i], out[i + 1]
         if (x[2] == y[2] and x[4] == y[4] and x[5] is None and y[5] is None and x[1] < y[0]
                 and (r := g.range_sep.match(t, x[1])) is not None and r.end() == y[0]):
-            out[i] = x[:5] + ("range",)
-            out[i + 1] = y[:5] + ("range",)
+            out[i] = (x[0], y[1]) + x[2:5] + ("range",)
+            out[i + 1] = (x[0], y[1]) + y[2:5] + ("range",)
 
 
 def _clean_edges(t: str, s: int, e: int, n: int) -> bool:
