@@ -119,6 +119,7 @@ def _figures(g: Grammar, t: str, blocked: list[tuple[int, int]], kinds: frozense
     before_end, blocker_start, per_start, post_start = (
         g.before_last_chars, g.blocker_first_chars, g.per_first_chars, g.post_first_chars)
     units, prefix_percent, prefix_currency = g.units, g.prefix_percent, g.prefix_currency
+    label_prev, label_next = g.label_prev_chars, g.label_next_chars
     first_out = len(out)
     q_prefix, q_infix, q_suffix = (g.qualifiers["prefix"], g.qualifiers["infix"], g.qualifiers["suffix"])
     for m in numeral.finditer(t):
@@ -139,7 +140,9 @@ def _figures(g: Grammar, t: str, blocked: list[tuple[int, int]], kinds: frozense
             bi += 1
         if bi < nb and blocked[bi][0] < e:
             continue
-        if e - s > MAX_NUMERAL or not _clean_edges(t, s, e, n) or g.label.match(t, s):
+        if e - s > MAX_NUMERAL or not _clean_edges(t, s, e, n):
+            continue
+        if p in label_prev and t[e:e + 1] in label_next and g.label.match(t, s):
             continue
         surface = t[s:e]
         approx_inside = None
@@ -262,9 +265,11 @@ def _figures(g: Grammar, t: str, blocked: list[tuple[int, int]], kinds: frozense
 def _pair_ranges(g: Grammar, t: str, out: list, first: int) -> None:
     """"15%-20%", "3조~5조 원": two figures of one kind and unit joined by a range sign
     are the two ends of a range."""
+    starts = g.range_first_chars | {" "}
     for i in range(first, len(out) - 1):
         x, y = out[i], out[i + 1]
         if (x[2] == y[2] and x[4] == y[4] and x[5] is None and y[5] is None and x[1] < y[0]
+                and t[x[1]:x[1] + 1] in starts
                 and (r := g.range_sep.match(t, x[1])) is not None and r.end() == y[0]):
             out[i] = (x[0], y[1]) + x[2:5] + ("range",)
             out[i + 1] = (x[0], y[1]) + y[2:5] + ("range",)

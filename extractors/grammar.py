@@ -44,6 +44,8 @@ class Grammar:
     per_first_chars: frozenset[str]
     post_first_chars: frozenset[str]
     label: Any                        # numerals that name things: "등 4대 분야"
+    label_prev_chars: frozenset[str]
+    label_next_chars: frozenset[str]
     one_counters: frozenset[str]      # ko: counters after which 한 (one) is a count
     range_sep: Any                    # anchored at a numeral's end
     blockers: Any                     # rank / duration suffixes (anchored)
@@ -162,6 +164,8 @@ def grammar(lang: str) -> Grammar:
         per_first_chars=frozenset(w[0] for w in ex.get("per_suffix", [])),
         post_first_chars=frozenset(w[0] for w in quals["suffix"]),
         label=regex.compile(ex.get("label_regex", "(?!)")),
+        label_prev_chars=frozenset(w[-1] for w in ex.get("label_after", [])),
+        label_next_chars=frozenset(w[0] for w in ex.get("label_units", [])),
         one_counters=frozenset(ex.get("one_counters", [])),
         range_sep=range_sep,
         blockers=blockers,
