@@ -175,13 +175,14 @@ def build_batch(path: str, chars: int, seed: int = 1, source: str = "synthetic")
 def run_child(args: list[str], stdout=subprocess.DEVNULL) -> tuple[float, int, int]:
     """(wall seconds, peak RSS in KB, exit status) of one fresh ``python -m claimwatch``."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "claimwatch", *args], stdout=stdout,
-                            stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - t0
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode("utf-8", "replace")
-    proc.stderr.close()
+    with tempfile.TemporaryFile() as errfile:     # not a pipe: a chatty child must not block
+        proc = subprocess.Popen([sys.executable, "-m", "claimwatch", *args], stdout=stdout,
+                                stderr=errfile)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        errfile.seek(0)
+        err = errfile.read().decode("utf-8", "replace")
     if proc.returncode != 0:
         print(f"warning: exit {proc.returncode}: {err.strip()[:300]}", file=sys.stderr)
     return elapsed, usage.ru_maxrss, proc.returncode

@@ -14,11 +14,11 @@ import traceback
 from dataclasses import dataclass, field
 from typing import IO, Any, Iterator
 
-from claimwatch.errors import ClaimwatchError, InputError, UsageError
+from claimwatch.errors import ClaimwatchError, UsageError
 
 DOC_EXTENSIONS = (".html", ".htm", ".txt", ".md", ".markdown", ".pdf", ".xhtml")
 LANG_CHOICES = ("auto", "ko", "ja", "zh")
-MAX_DOC_MB = 32      # default size limit of one text document (file, stdin, batch line)
+from claimwatch.cli.main import MAX_DOC_MB  # default size limit of one text document (MB)
 
 
 @dataclass
@@ -52,16 +52,34 @@ def check_lang(lang: str, where: str = "--lang") -> str:
     return lang
 
 
+_DATE = None
+
+
 def check_date(value: str | None, where: str = "--published") -> str | None:
+    """YYYY-MM-DD (a full ISO timestamp is accepted and cut to its date)."""
+    global _DATE
     if value is None:
         return None
     import datetime as _dt
+    import re
 
+    _DATE = _DATE or re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ][0-9:.+\-Z]*)?")
     try:
-        value = _dt.date.fromisoformat(value[:10]).isoformat()
+        if not _DATE.fullmatch(value):
+            raise ValueError(value)
+        return _dt.date.fromisoformat(value[:10]).isoformat()
     except (ValueError, TypeError):
         raise UsageError(f"{where}: {value!r} is not a date (YYYY-MM-DD)") from None
-    return value[:10]
+
+
+def check_limits(max_doc_mb: float, fetch: dict[str, Any]) -> None:
+    """Zero or negative limits would switch the guards off (readline(-1) reads all)."""
+    for name, value, low in (("--max-doc-mb", max_doc_mb, 0), ("--max-bytes", fetch.get("max_bytes", 1), 0),
+                             ("--timeout", fetch.get("timeout", 1), 0), ("--per-host", fetch.get("per_host", 1), 0)):
+        if not value > low:
+            raise UsageError(f"{name}: must be greater than {low}, not {value}")
+    if fetch.get("delay", 0) < 0:
+        raise UsageError(f"--delay: must not be negative, not {fetch['delay']}")
 
 
 def run(*, sources: list[str], batch: str | None, lang: str, published: str | None,
@@ -74,6 +92,7 @@ def run(*, sources: list[str], batch: str | None, lang: str, published: str | No
         kind_set = parse_kinds(kinds)
         check_lang(lang)
         published = check_date(published)
+        check_limits(max_doc_mb, fetch)
         if not sources and batch is None:
             raise UsageError("extract: give SOURCE... or --batch FILE")
         writer = make_writer(fmt, sys.stdout)
@@ -99,6 +118,10 @@ def run(*, sources: list[str], batch: str | None, lang: str, published: str | No
             sys.stdout = open(os.devnull, "w")
         finally:
             return 0 if not report.errors else 2
+    except Exception as exc:        # a bug of ours: still one line, a closed JSON list, exit 2
+        writer.close()
+        report.error(f"unexpected {type(exc).__name__}: {exc} (run with --debug for details)", exc)
+        return 2
     writer.close()
     return 2 if report.errors else 0
 
@@ -111,6 +134,9 @@ def _emit(writer: Any, report: Report, text: str, doc: str, lang: str, published
         claims = extract(text, lang=lang, published=published, kinds=kinds, doc=doc)
     except (ValueError, ClaimwatchError) as exc:
         report.error(f"{doc}: {exc}", exc)
+        return
+    except Exception as exc:        # never a traceback for one bad document; the rest go on
+        report.error(f"{doc}: could not extract ({type(exc).__name__}: {exc})", exc)
         return
     writer.document(doc, title, claims)
 
@@ -183,6 +209,10 @@ def iter_documents(sources: list[str], fetch: dict[str, Any], report: Report,
             report.error(str(exc), exc)
         except OSError as exc:
             report.error(f"{src}: {exc.strerror or exc}", exc)
+        except RecursionError as exc:
+            report.error(f"{src}: markup nested too deeply to read", exc)
+        except Exception as exc:    # a page our readers choke on: one line, the rest go on
+            report.error(f"{src}: could not read ({type(exc).__name__}: {exc})", exc)
 
 
 def iter_batch(path: str, report: Report,
@@ -246,7 +276,8 @@ def _parse_batch_line(raw: bytes, name: str, lineno: int, report: Report):
         report.error(f"{where}: 'text' must be a string")
         return None
     try:
-        lang = check_lang(obj.get("lang") or "auto", f"{where}: lang")
+        # a line's lang overrides --lang only when the line has one
+        lang = check_lang(obj["lang"], f"{where}: lang") if obj.get("lang") else None
         published = check_date(obj.get("published"), f"{where}: published")
     except UsageError as exc:
         report.error(str(exc))

@@ -7,6 +7,7 @@ dropped rather than guessed.
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 
 from claimwatch.extractors.numerals import numeral_value
@@ -112,9 +113,17 @@ def resolve(g: dict[str, str | None], anchor: Anchor | None, relative: dict[str,
         d2 = int(g["d2"])
         if not day < d2 <= 31:
             return []
+        if not _real_day(year, month, d2):
+            return []
         return [f"{year:04d}-{month:02d}-{day:02d}", f"{year:04d}-{month:02d}-{d2:02d}"]
     if month is None:
         return [str(year)]
     if day is None:
         return [f"{year:04d}-{month:02d}"]
+    if not _real_day(year, month, day):
+        return []                         # 2월 31일 is a typo, not a date
     return [f"{year:04d}-{month:02d}-{day:02d}"]
+
+
+def _real_day(year: int, month: int, day: int) -> bool:
+    return day <= calendar.monthrange(year, month)[1]

@@ -17,10 +17,9 @@ import regex
 
 from claimwatch.extractors.claims import DEFAULT_KINDS, Claim
 from claimwatch.extractors.dates import Anchor, resolve
-from claimwatch.extractors.grammar import LANGS, Grammar, Unit, grammar
+from claimwatch.extractors.grammar import LANGS, WINDOW as _WINDOW, Grammar, Unit, grammar
 from claimwatch.extractors.langdetect import detect_language
 from claimwatch.extractors.normalize import fold
-from claimwatch.extractors.numbers import find_numbers
 from claimwatch.extractors.numerals import native_korean_value, numeral_value, plain
 from claimwatch.extractors.percent_forms import find_percent_forms
 
@@ -63,6 +62,8 @@ def extract(text: str, *, lang: str = "auto", published: str | None = None,
     if kinds & {"money", "count", "percent"}:
         _figures(g, folded, blocked, kinds, found)
     if "number" in kinds:
+        from claimwatch.extractors.numbers import find_numbers   # number mode only
+
         found.extend((s, e, "number", v, None, None) for s, e, v in find_numbers(text, folded, lang))
     if not found:
         return []
@@ -142,7 +143,7 @@ def _figures(g: Grammar, t: str, blocked: list[tuple[int, int]], kinds: frozense
             continue
         if e - s > MAX_NUMERAL or not _clean_edges(t, s, e, n):
             continue
-        if p in label_prev and t[e:e + 1] in label_next and g.label.match(t, s):
+        if p in label_prev and t[e:e + 1] in label_next and g.label.match(t, s, s + _WINDOW):
             continue
         surface = t[s:e]
         approx_inside = None
@@ -157,8 +158,8 @@ def _figures(g: Grammar, t: str, blocked: list[tuple[int, int]], kinds: frozense
         # A range: "2,500~3,000억 원", "27~30%".
         low = None
         if c in range_start:
-            r = g.range_sep.match(t, e)
-            m2 = numeral.match(t, r.end()) if r else None
+            r = g.range_sep.match(t, e, e + _WINDOW)
+            m2 = numeral.match(t, r.end(), r.end() + _WINDOW) if r else None
             if m2 and _clean_edges(t, m2.start(), m2.end(), n) and not _is_phone(t, m2.end()):
                 v2 = numeral_value(t[m2.start():m2.end()], lang)
                 if v2 is not None:
@@ -168,7 +169,7 @@ def _figures(g: Grammar, t: str, blocked: list[tuple[int, int]], kinds: frozense
                     c = t[e:e + 1]
                     if c == " ":
                         c = t[e + 1:e + 2]
-        a = after.match(t, e) if c in unit_start else None
+        a = after.match(t, e, e + _WINDOW) if c in unit_start else None
         b = before.match(t, max(0, first - 24), first) if p in before_end else None
         ordinal = vague = cur = pct = neg = q = None
         if b is not None and b.end() > b.start():
@@ -182,7 +183,7 @@ def _figures(g: Grammar, t: str, blocked: list[tuple[int, int]], kinds: frozense
         end = e
         if a is not None:
             if c in blocker_start or t[e:e + 1] in blocker_start:
-                blk = g.blockers.match(t, e)
+                blk = g.blockers.match(t, e, e + _WINDOW)
                 if blk and blk.end() >= a.end("unit" if a.group("unit") else 0):
                     continue                        # 3개월, 19대 대통령, 5年間
             mid, post, unit_text, noun, nq = a.group("mid", "post", "unit", "noun", "nq")
@@ -204,11 +205,11 @@ def _figures(g: Grammar, t: str, blocked: list[tuple[int, int]], kinds: frozense
         if end == e and unit is not None and unit.kind != "count":
             nxt = t[e:e + 1] if t[e:e + 1] != " " else t[e + 1:e + 2]
             if nxt in post_start:
-                qm = g.post_only.match(t, e)        # "$20 정도", "百分之五以上"
+                qm = g.post_only.match(t, e, e + _WINDOW)        # "$20 정도", "百分之五以上"
                 if qm:
                     post, end = qm.group("post"), qm.end()
         nxt = t[end:end + 1] if t[end:end + 1] != " " else t[end + 1:end + 2]
-        if nxt in per_start and g.per.match(t, end):
+        if nxt in per_start and g.per.match(t, end, end + _WINDOW):
             continue                                # 1万人当たり, 1만 명당: a denominator
         kind = unit.kind if unit is not None else "count"
         if kind not in kinds:
@@ -220,7 +221,7 @@ def _figures(g: Grammar, t: str, blocked: list[tuple[int, int]], kinds: frozense
         # sub-units: 2222円13銭, 64달러 45센트
         if kind == "money" and unit.subunits and g.subunit is not None:
             factors = dict(unit.subunits)
-            while (sm := g.subunit.match(t, end)) is not None:   # 50元6角3分: a chain
+            while (sm := g.subunit.match(t, end, end + _WINDOW)) is not None:   # 50元6角3分: a chain
                 factor = factors.get(sm.group("su"))
                 sv = numeral_value(sm.group("n"), lang)
                 if factor is None or sv is None:
@@ -252,12 +253,16 @@ def _figures(g: Grammar, t: str, blocked: list[tuple[int, int]], kinds: frozense
         unit_code = unit.unit if unit is not None else unit_text
         if sign != 1 or scale != 1:
             value = value * scale * sign
+        pv = plain(value)
+        if pv is None:
+            continue                                # beyond any real figure
         if low is not None:                         # both ends: the whole "2,500~3,000억 원"
-            lv = low[2] * scale * sign
-            out.append((start, end, kind, plain(lv), unit_code, "range"))
-            out.append((start, end, kind, plain(value), unit_code, "range"))
+            lv = plain(low[2] * scale * sign)
+            if lv is not None:
+                out.append((start, end, kind, lv, unit_code, "range"))
+            out.append((start, end, kind, pv, unit_code, "range"))
         else:
-            out.append((start, end, kind, plain(value), unit_code, qualifier))
+            out.append((start, end, kind, pv, unit_code, qualifier))
         skip_until = max(skip_until, end)
     _pair_ranges(g, t, out, first_out)
 
@@ -270,7 +275,7 @@ def _pair_ranges(g: Grammar, t: str, out: list, first: int) -> None:
         x, y = out[i], out[i + 1]
         if (x[2] == y[2] and x[4] == y[4] and x[5] is None and y[5] is None and x[1] < y[0]
                 and t[x[1]:x[1] + 1] in starts
-                and (r := g.range_sep.match(t, x[1])) is not None and r.end() == y[0]):
+                and (r := g.range_sep.match(t, x[1], x[1] + _WINDOW)) is not None and r.end() == y[0]):
             out[i] = (x[0], y[1]) + x[2:5] + ("range",)
             out[i + 1] = (x[0], y[1]) + y[2:5] + ("range",)
 
@@ -317,7 +322,7 @@ def _glued(g: Grammar, t: str, pos: int) -> bool:
     return pos > 0 and g.not_after.match(t[pos - 1]) is not None
 
 
-def _range_low(low: str, high: str, lang: str, low_value: Decimal) -> Decimal | None:
+def _range_low(low: str, high: str, lang: str, low_value: Decimal) -> Decimal:
     """The low end of a range takes the high end's trailing units: 2,500~3,000억 → 2,500억."""
     if not low or not low[-1].isdigit():
         return low_value
@@ -388,8 +393,7 @@ def _finish(g: Grammar, text: str, t: str, found: list, doc: str, anchor: Anchor
                         closed, scoped_end = j, -1
                     else:
                         target, scoped_end = ty, e
-        is_future_date = (kind == "date" and value[:1] != "-"
-                          and (this_year is None or int(value[:4]) > this_year))
+        is_future_date = kind == "date" and (this_year is None or int(value[:4]) > this_year)
         if target is None and goal:
             target = value[:4] if is_future_date else goal_year   # "2027년 5월 준공을 목표로"
         if kind == "number" or (target and kind != "date" and g.baseline.search(t, max(a, s - 8), s)):

@@ -20,6 +20,12 @@ import regex
 
 LANGS = ("ko", "ja", "zh")
 
+# How far an anchored match (a unit after a numeral, a range partner, a suffix) may read.
+# Every pattern.match(text, pos) passes pos + WINDOW as endpos: without it the regex module
+# may search the whole rest of the document for a literal the pattern requires, which
+# makes extraction quadratic in document length.
+WINDOW = 96
+
 
 @dataclass(frozen=True, slots=True)
 class Unit:
@@ -74,7 +80,7 @@ def load_pattern_data(lang: str) -> dict[str, Any]:
     return tomllib.loads(text)
 
 
-def _alt(words: list[str]) -> str:
+def alternation(words) -> str:
     """A regex alternation that prefers the longest spelling."""
     uniq = sorted(set(words), key=lambda w: (-len(w), w))
     return "|".join(regex.escape(w) for w in uniq) or "(?!)"
@@ -118,31 +124,31 @@ def grammar(lang: str) -> Grammar:
     num = d["numeral"]
     numeral = regex.compile(f"(?=[0-9{regex.escape(num.get('first_chars', ''))}])"
                             f"(?:(?P<d>{num['pattern']})|(?P<w>{num['words']}))")
-    unit_alt = _alt(list(units))
-    bounds = _alt([w for w, n in quals["suffix"].items() if n != "approx" and w.startswith(("を", "超"))])
+    unit_alt = alternation(list(units))
+    bounds = alternation([w for w, n in quals["suffix"].items() if n != "approx" and w.startswith(("を", "超"))])
     # The noun/nq groups exist in every language (never matching where unused), so the
     # engine can read all groups in one call.
     noun = (f"|(?:(?P<nq>{bounds})の?|の){noun_after}" if noun_after
             else "|(?P<nq>(?!))(?P<noun>(?!))")
     after = regex.compile(
-        f"(?P<mid>{_alt(mid)})?[ ]?(?:(?P<unit>{unit_alt}){noun})"
-        f"(?:[ ]?(?P<post>{_alt(list(quals['suffix']))}))?"
+        f"(?P<mid>{alternation(mid)})?[ ]?(?:(?P<unit>{unit_alt}){noun})"
+        f"(?:[ ]?(?P<post>{alternation(list(quals['suffix']))}))?"
     )
     before = regex.compile(
-        f"(?:(?P<q>{_alt(list(quals['prefix']))})[ ]?)?"
-        f"(?:(?P<cur>{_alt(list(prefix_currency))})[ ]?)?"
-        f"(?P<pct>{_alt(list(prefix_percent))})?"
-        f"(?:(?P<neg>-|{_alt(neg)})[ ]?)?"
-        f"(?:(?P<ord>{_alt(ex.get('ordinal_prefix', []))})|(?P<vague>{_alt(ex.get('vague_prefix', []) + ex.get('per_prefix', []))}))?",
+        f"(?:(?P<q>{alternation(list(quals['prefix']))})[ ]?)?"
+        f"(?:(?P<cur>{alternation(list(prefix_currency))})[ ]?)?"
+        f"(?P<pct>{alternation(list(prefix_percent))})?"
+        f"(?:(?P<neg>-|{alternation(neg)})[ ]?)?"
+        f"(?:(?P<ord>{alternation(ex.get('ordinal_prefix', []))})|(?P<vague>{alternation(ex.get('vague_prefix', []) + ex.get('per_prefix', []))}))?",
         flags=regex.REVERSE,
     )
-    post_only = regex.compile(f"[ ]?(?P<post>{_alt(list(quals['suffix']))})")
-    range_sep = regex.compile(f"[ ]?(?:{_alt(range_infix)})[ ]?")
-    blockers = regex.compile(f"[ ]?(?:{_alt(ex.get('rank_suffix', []) + ex.get('duration_suffix', []))})")
+    post_only = regex.compile(f"[ ]?(?P<post>{alternation(list(quals['suffix']))})")
+    range_sep = regex.compile(f"[ ]?(?:{alternation(range_infix)})[ ]?")
+    blockers = regex.compile(f"[ ]?(?:{alternation(ex.get('rank_suffix', []) + ex.get('duration_suffix', []))})")
     all_subs = sorted({k for u in units.values() for k, _ in u.subunits})
     subunit = None
     if all_subs:
-        subunit = regex.compile(f"[ ]?(?:[と又和][ ]?)?(?P<n>\\d+|[〇一二三四五六七八九十两]+)[ ]?(?P<su>{_alt(all_subs)})")
+        subunit = regex.compile(f"[ ]?(?:[と又和][ ]?)?(?P<n>\\d+|[〇一二三四五六七八九十两]+)[ ]?(?P<su>{alternation(all_subs)})")
     # Each date pattern is scanned on its own: one big alternation defeats the regex
     # engine's first-character optimisations and scans 2-3x slower. The engine merges
     # the matches as the alternation would (leftmost first, then pattern order).
@@ -172,9 +178,9 @@ def grammar(lang: str) -> Grammar:
         subunit=subunit,
         dates=dates,
         target=regex.compile(tgt.get("pattern", "(?!)")),
-        goal=regex.compile(_alt(tgt.get("goal_words", []))),
-        baseline=regex.compile(_alt(tgt.get("baseline_words", []))),
-        per=regex.compile(f"[ ]?(?:{_alt(ex.get('per_suffix', []))})"),
+        goal=regex.compile(alternation(tgt.get("goal_words", []))),
+        baseline=regex.compile(alternation(tgt.get("baseline_words", []))),
+        per=regex.compile(f"[ ]?(?:{alternation(ex.get('per_suffix', []))})"),
         units=units,
         qualifiers=quals,
         prefix_currency=prefix_currency,

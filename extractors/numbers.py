@@ -26,6 +26,8 @@ from typing import Any
 import regex
 
 from claimwatch.extractors.numerals import BIG_UNITS, numeral_value
+from claimwatch.extractors.numerals import plain as to_json_number
+from claimwatch.extractors.grammar import WINDOW as _WINDOW, alternation as _alt
 
 Number = tuple[int, int, "int | float"]
 
@@ -81,11 +83,6 @@ def load_number_data() -> list[dict[str, Any]]:
     """The raw entries of patterns/numbers.toml (used by the compiler and the tests)."""
     text = resources.files("claimwatch.patterns").joinpath("numbers.toml").read_text("utf-8")
     return tomllib.loads(text)["entry"]
-
-
-def _alt(words) -> str:
-    uniq = sorted(set(words), key=lambda w: (-len(w), w))
-    return "|".join(regex.escape(w) for w in uniq) or "(?!)"
 
 
 @lru_cache(maxsize=None)
@@ -180,7 +177,7 @@ def _value(surface: str, kind: str, lang: str) -> Decimal | None:
 def _atom(sp: _Spec, t: str, i: int, m=None) -> _Atom | None:
     """One numeral starting exactly at ``i``, with the spaces inside it (一百 五 十 二)."""
     if m is None:
-        m = sp.core.match(t, i)
+        m = sp.core.match(t, i, i + _WINDOW)
     if m is None or m.start() != i or m.end() - i > _MAX_LEN:
         return None
     kind = m.lastgroup or "cj"
@@ -215,7 +212,7 @@ def _atom(sp: _Spec, t: str, i: int, m=None) -> _Atom | None:
             k += 1
         if k == j or k >= len(t):
             break
-        m2 = sp.core.match(t, k)
+        m2 = sp.core.match(t, k, k + _WINDOW)
         if m2 is None or (m2.lastgroup or "cj") != kind or kind not in ("cj", "kn"):
             break
         right = t[k:m2.end()]
@@ -284,14 +281,16 @@ def _korean_ok(sp: _Spec, t: str, a: _Atom, signed: bool) -> bool:
         if not rest or not _is_hangul(rest[0]) and rest[0] != " ":
             return True
         if rest[0] == " ":
-            return t[a.end:].strip() == ""
+            # only trailing blanks may follow; look at a window first so that a lone
+            # syllable early in a long text costs nothing like a copy of the rest of it
+            return not t[a.end:a.end + _WINDOW].strip() and not t[a.end:].strip()
         return any(rest.startswith(p) for p in sp.particle)
     return True
 
 
 def _fraction_at(sp: _Spec, t: str, den: _Atom) -> tuple[int, Decimal] | None:
     """``den`` 分の / 分之 / 분의 [sign] numerator: (end, value) or None."""
-    f = sp.fraction.match(t, den.end)
+    f = sp.fraction.match(t, den.end, den.end + _WINDOW)
     if not f or den.value == 0:
         return None
     sign, i = _neg_after(sp, t, f.end())
@@ -324,7 +323,7 @@ def _expression(sp: _Spec, t: str, a: _Atom) -> tuple[int, Decimal | float] | No
     if fr:
         return fr
     # mixed: 一又二分之一, 1と2分の1, 일과 이분의 일 ; Korean 이십일조와 삼백
-    mx = sp.mixed.match(t, a.end)
+    mx = sp.mixed.match(t, a.end, a.end + _WINDOW)
     if mx:
         b = _atom(sp, t, mx.end())
         if b is not None and b.kind not in ("dot", "half"):
@@ -335,7 +334,7 @@ def _expression(sp: _Spec, t: str, a: _Atom) -> tuple[int, Decimal | float] | No
             if sl:
                 return sl[0], a.value + sl[1]
             if (lang == "ko" and a.surface[-1] in "만억조경" and b.kind == "kn"
-                    and b.value < BIG_UNITS[a.surface[-1]] and not sp.fraction.match(t, b.end)):
+                    and b.value < BIG_UNITS[a.surface[-1]] and not sp.fraction.match(t, b.end, b.end + _WINDOW)):
                 return b.end, a.value + b.value
     value: Decimal | float = a.value
     end = a.end
@@ -349,7 +348,7 @@ def _expression(sp: _Spec, t: str, a: _Atom) -> tuple[int, Decimal | float] | No
         if mixed and int(mixed.group(2)):
             return end + mixed.end(), a.value + Decimal(mixed.group(1)) / Decimal(mixed.group(2))
     # powers: 1.1^23, 2.5^-1, 1.1の23乗, 12.32×10の14乗
-    pw = sp.power.match(t, end)
+    pw = sp.power.match(t, end, end + _WINDOW)
     if pw:
         psign = -1 if (pw.group("pneg").count("-") + pw.group("pneg").count("マイナス")) % 2 else 1
         ex = _atom(sp, t, pw.end())
@@ -379,11 +378,11 @@ def _expression(sp: _Spec, t: str, a: _Atom) -> tuple[int, Decimal | float] | No
         if km:
             return end + km.end(), value * (1000 if km.group(1) in "kK" else 1000000)
     # approximations before a big unit: 十余万, 500余り万, 二十几万
-    ap = sp.approx.match(t, end)
+    ap = sp.approx.match(t, end, end + _WINDOW)
     if ap and ap.group("big"):
         return ap.end(), value * BIG_UNITS[ap.group("big")]
     # dozens: 3ダース, 十打, 한 다스
-    dz = sp.dozen.match(t, end)
+    dz = sp.dozen.match(t, end, end + _WINDOW)
     if dz:
         return dz.end(), value * 12
     return end, value
@@ -414,7 +413,8 @@ def _kana_numbers(t: str) -> list[Number]:
         kanji = "".join(readings[x] for x in token.findall(m.group()))
         v = numeral_value(kanji, "ja")
         if v is not None:
-            out.append((m.start(), m.end(), _plain(v)))
+            if (pv := to_json_number(v)) is not None:
+                out.append((m.start(), m.end(), pv))
     return out
 
 
@@ -485,24 +485,17 @@ def _find_numbers(text: str, folded: str, lang: str) -> list[Number]:
         if lang == "ko" and end == a.end and not _korean_ok(sp, t, a, neg is not None):
             pos = a.end
             continue
-        if sp.unit_drop is not None and sp.unit_drop.match(t, end):
+        if sp.unit_drop is not None and sp.unit_drop.match(t, end, end + _WINDOW):
             pos = end
             continue
-        if sp.single_drop is not None and len(a.surface) == 1 and end == a.end and sp.single_drop.match(t, end):
+        if sp.single_drop is not None and len(a.surface) == 1 and end == a.end and sp.single_drop.match(t, end, end + _WINDOW):
             pos = end
             continue
         start = a.start
         if neg is not None:
             start = neg
             value = -value
-        out.append((start, end, _plain(value)))
+        if (pv := to_json_number(value)) is not None:
+            out.append((start, end, pv))
         pos = max(end, s + 1)
     return out
-
-
-def _plain(value: Decimal | float) -> int | float:
-    if isinstance(value, float):
-        return int(value) if value.is_integer() and abs(value) < 2**53 else value
-    if value == value.to_integral_value():
-        return int(value)
-    return float(value)

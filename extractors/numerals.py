@@ -153,8 +153,17 @@ def numeral_value(text: str, lang: str = "ja") -> Decimal | None:
     return value
 
 
-def plain(value: Decimal) -> int | float:
-    """JSON-friendly number: an int when whole, else a float (15 significant digits)."""
+def plain(value: Decimal | float) -> int | float | None:
+    """JSON-friendly number: an int when whole, else a float; None beyond float range.
+
+    ``1e99999999`` would otherwise become a hundred-million-digit int (minutes of work,
+    and JSON encoders refuse integers past 4300 digits)."""
+    if isinstance(value, float):
+        if value != value or abs(value) == float("inf"):
+            return None
+        return int(value) if value.is_integer() and abs(value) < 2**53 else value
+    if not value.is_finite() or value.adjusted() > 308:
+        return None
     if value == value.to_integral_value():
         return int(value)
     return float(value)

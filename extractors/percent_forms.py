@@ -22,7 +22,7 @@ from typing import Any, Iterable
 
 import regex
 
-from claimwatch.extractors.grammar import grammar
+from claimwatch.extractors.grammar import WINDOW as _WINDOW, grammar
 from claimwatch.extractors.numerals import numeral_value, plain
 
 _BIG = {"百": 100, "佰": 100, "千": 1000, "仟": 1000, "万": 10**4, "萬": 10**4,
@@ -125,7 +125,7 @@ def _special(m, t: str, lang: str) -> bool:
     if any(gd.get(k) for k in ("k", "half", "tail", "fen", "off")):
         return True
     ns, ne = m.span("num")
-    eng = grammar(lang).numeral.match(t, ns)
+    eng = grammar(lang).numeral.match(t, ns, ns + _WINDOW)
     return eng is None or eng.end() != ne
 
 

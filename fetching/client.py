@@ -33,7 +33,7 @@ SUPPORTED_TYPES = {
     "text/html", "application/xhtml+xml", "text/plain", "text/markdown", "text/x-markdown",
     "application/pdf",
 }
-UNTYPED = {None, "application/octet-stream", "binary/octet-stream"}
+from claimwatch.reading import UNTYPED  # one list: served as these, the body is sniffed
 REDIRECTS = {301, 302, 303, 307, 308}
 
 

@@ -241,8 +241,18 @@ def decode(data: bytes, *, declared: str | None = None, html: bool = False) -> t
     if html:
         declarations.append(meta_charset(data))
     non_ascii = any(b >= 0x80 for b in data)
-    if not non_ascii:
+    if not non_ascii and b"\x1b" not in data:
         return data.decode("ascii"), "ascii"
+    if not non_ascii:
+        # 7-bit but with escape sequences: ISO-2022-JP/KR/CN. Only a codec that reads them
+        # may decode the page; decoded as ASCII it would be mojibake.
+        for codec in (normalize_charset(d) for d in declarations if d):
+            if codec and "2022" in codec and (text := _strict(data, codec)) is not None:
+                return text, codec
+        for codec in ("iso2022_jp", "iso2022_kr"):
+            if (text := _strict(data, codec)) is not None:
+                return text, codec
+        raise UndecodableError("7-bit escape sequences in no known ISO-2022 charset")
     for label in declarations:
         codec = normalize_charset(label)
         if codec is None:

@@ -120,6 +120,8 @@ def test_batch_lang_and_published_override_the_flags(tmp_path):
         batch_line(id="line", text="산업부는 10일 발표했다.", published="2025-09-10"),
         batch_line(id="flag", text="산업부는 10일 발표했다."),
         batch_line(id="ja", text="三百人が参加した。", lang="ja"),
+        # Japanese-looking text, no lang on the line: the --lang flag decides
+        batch_line(id="flagged", text="公開日は2025-09-10です", published="2025-09-10"),
     ])
     code, out, err = cli("extract", "--batch", str(b), "--format", "jsonl", "--lang", "ko",
                          "--published", "2024-03-15", cwd=tmp_path)
@@ -130,6 +132,42 @@ def test_batch_lang_and_published_override_the_flags(tmp_path):
     assert [r["value"] for r in by_doc["line"]] == ["2025-09-10"]
     assert [r["value"] for r in by_doc["flag"]] == ["2024-03-10"]
     assert [(r["kind"], r["value"], r["unit"]) for r in by_doc["ja"]] == [("count", 300, "人")]
+    assert {r["lang"] for r in by_doc["flag"] + by_doc["line"]} == {"ko"}
+    assert by_doc["ja"][0]["lang"] == "ja"
+    assert [(r["value"], r["lang"]) for r in by_doc["flagged"]] == [("2025-09-10", "ko")]
+
+
+@pytest.mark.parametrize("name,content", [
+    ("deep.html", "<html><body>" + "<div>" * 3000 + "1조 원" + "</div>" * 3000 + "</body></html>"),
+    ("quote.html", "<html><body><p>예산 1조 원<sup><a href='#a\"b'>1</a></sup></p></body></html>"),
+])
+def test_pages_that_trip_a_reader_give_one_line_not_a_traceback(tmp_path, name, content):
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    (tmp_path / "ok.txt").write_text(KO, encoding="utf-8")
+    code, out, err = cli("extract", name, "ok.txt", "--format", "json", cwd=tmp_path)
+    assert "Traceback" not in err
+    assert code in (0, 2)
+    if code == 2:
+        assert_one_error(err, name)
+    assert "ok.txt" in {r["doc"] for r in json.loads(out)}      # valid JSON, the rest still read
+
+
+def test_huge_exponents_in_number_mode_are_dropped(tmp_path):
+    b = write_batch(tmp_path / "in.jsonl", [batch_line(id="x", text="1e5000 와 1e99999999 그리고 42", lang="ko")])
+    code, out, err = cli("extract", "--batch", str(b), "--kinds", "number", "--format", "jsonl",
+                         cwd=tmp_path, timeout=30)
+    assert code == 0, err
+    assert [r["value"] for r in records(out)] == [42]
+
+
+@pytest.mark.parametrize("flag,value", [("--max-doc-mb", "-1"), ("--max-doc-mb", "0"), ("--max-bytes", "-5"),
+                                        ("--timeout", "0"), ("--per-host", "0"), ("--delay", "-1"),
+                                        ("--published", "2025-09-10junk"), ("--published", "2025-W37-3")])
+def test_nonsense_limits_and_dates_are_refused(tmp_path, flag, value):
+    (tmp_path / "ok.txt").write_text(KO, encoding="utf-8")
+    code, out, err = cli("extract", "ok.txt", flag, value, cwd=tmp_path)
+    assert code == 2 and out == ""
+    assert_one_error(err, flag)
 
 
 def test_published_anchors_a_txt_file(tmp_path):

@@ -493,3 +493,13 @@ def test_extractor_sees_body_figures_not_boilerplate() -> None:
                    ("count", 1000, "개", "approx", "약 1,000개"),
                    ("date", "2026", None, None, "2026년"),
                    ("money", 1134700000000, "KRW", None, "1조 1,347억 원")]
+
+
+def test_iso_2022_jp_is_decoded_not_passed_through_as_ascii() -> None:
+    """7-bit pages with escape sequences must not reach the extractor as mojibake."""
+    body = '<html><head><meta charset="iso-2022-jp"></head><body><p>政府は1兆1,347億ウォンを投じる。</p></body></html>'
+    doc = read_bytes(body.encode("iso2022_jp"), "jis.html")
+    assert doc.encoding == "iso2022_jp"
+    assert "政府は1兆1,347億ウォンを投じる。" in doc.text
+    undeclared = read_bytes("<p>政府は1兆円を投じる。</p>".encode("iso2022_jp"), "jis2.html")
+    assert "1兆円" in undeclared.text
