@@ -104,6 +104,12 @@ def resolve(g: dict[str, str | None], anchor: Anchor | None, relative: dict[str,
         return []
     if g.get("y2"):
         return [str(year), str(int(g["y2"]))]
+    if g.get("m2") and g.get("d2") and month is not None and day is not None:   # 1월 1일~9월 30일
+        m2, d2 = int(g["m2"]), int(g["d2"])
+        if not 1 <= m2 <= 12 or not _real_day(year, month, day) or not _real_day(year, m2, d2):
+            return []
+        end_year = year + 1 if m2 < month else year          # 11月11日～来年3月31日
+        return [f"{year:04d}-{month:02d}-{day:02d}", f"{end_year:04d}-{m2:02d}-{d2:02d}"]
     if g.get("m2") and month is not None and day is None:         # 1~8월, 1—9月
         m2 = int(g["m2"])
         if not month < m2 <= 12:

@@ -293,8 +293,8 @@ def _clean_edges(t: str, s: int, e: int, n: int) -> bool:
     if e < n:
         c = t[e]
         if c in _ASCII_LETTER:
-            # 5G, 3D, 40k ... but not "20%p" or "$20USD": the unit regex decides those.
-            if not (e + 1 < n and t[e:e + 2] in ("%p", "%P")):
+            # 5G, 3D, 40k ... but not "20%p", "25bp" or "$20USD": the unit regex decides those.
+            if not (e + 1 < n and t[e:e + 2] in ("%p", "%P", "bp", "BP")):
                 rest = t[e:e + 3]
                 if rest not in ("USD", "KRW", "JPY", "CNY", "EUR", "RMB"):
                     return False
