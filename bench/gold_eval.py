@@ -15,9 +15,8 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 

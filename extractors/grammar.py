@@ -10,7 +10,7 @@ only looks at the handful of groups each match yields.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
@@ -69,7 +69,6 @@ class Grammar:
     relative_month: dict[str, int]
     weak_target: Any                  # goal markers that need a year still ahead ("2030年に")
     not_after: Any                    # chars that, before a qualifier word, make it part of another word
-    data: dict[str, Any] = field(repr=False, default_factory=dict)
 
 
 def load_pattern_data(lang: str) -> dict[str, Any]:
@@ -189,5 +188,4 @@ def grammar(lang: str) -> Grammar:
         relative_month={k: int(v) for k, v in d.get("relative_month", {}).items()},
         weak_target=regex.compile(tgt.get("weak_pattern", "(?!)")),
         not_after=regex.compile(d.get("qualifier_not_after", "(?!)")),
-        data=d,
     )

@@ -316,7 +316,6 @@ def _slash(t: str, a: _Atom) -> tuple[int, Decimal] | None:
 
 def _expression(sp: _Spec, t: str, a: _Atom) -> tuple[int, Decimal | float] | None:
     """The number that starts with atom ``a``: (end, unsigned value)."""
-    n = len(t)
     lang = sp.lang
     # fractions: 三分之一, 5分の1, 삼분의 이
     fr = _fraction_at(sp, t, a)

@@ -229,7 +229,7 @@ BAD_LINES = [
 
 @pytest.mark.parametrize("bad,needle", BAD_LINES, ids=[b[:24] for b, _ in BAD_LINES])
 def test_bad_batch_line_is_one_error_and_the_rest_still_runs(tmp_path, bad, needle):
-    b = write_batch(tmp_path / "in.jsonl", [
+    write_batch(tmp_path / "in.jsonl", [
         batch_line(id="first", text="약 30%가 줄었다"), bad, "", batch_line(id="last", text="100여 명이 모였다")])
     code, out, err = cli("extract", "--batch", "in.jsonl", "--format", "jsonl", cwd=tmp_path)
     assert code == 2
@@ -368,7 +368,7 @@ def test_help_and_version(tmp_path):
 
 
 def test_broken_pipe_is_quiet(tmp_path):
-    b = write_batch(tmp_path / "in.jsonl", [batch_line(id=str(i), text=KO) for i in range(3000)])
+    write_batch(tmp_path / "in.jsonl", [batch_line(id=str(i), text=KO) for i in range(3000)])
     cmd = f'"{sys.executable}" -m claimwatch extract --batch in.jsonl --format jsonl | head -n 1'
     proc = subprocess.run(cmd, shell=True, cwd=tmp_path, capture_output=True, timeout=120)
     assert proc.stdout.count(b"\n") == 1
